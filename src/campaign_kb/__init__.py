@@ -1,0 +1,1 @@
+"""Core logic of the theme-education knowledge base; never imports MkDocs."""

@@ -1,0 +1,46 @@
+"""Ingest pipeline: raw bytes → normalised lines → boilerplate removed → blocks → Markdown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .boilerplate import BoilerplateRule, RemovedLine, first_matching
+from .normalize import DAMAGED, normalize_text
+from .structure import Block, structure
+
+
+@dataclass
+class IngestResult:
+    """Everything ingest learnt about one report; `blocks` is what the page shows."""
+
+    blocks: list[Block]
+    removed: list[RemovedLine] = field(default_factory=list)
+    pinyin_glosses_removed: int = 0
+    damaged: list[tuple[int, str]] = field(default_factory=list)
+    title_line: int | None = None
+
+    def paragraphs(self) -> dict[str, Block]:
+        return {b.anchor: b for b in self.blocks if b.kind == "paragraph"}
+
+
+def ingest_text(raw: str, rules: list[BoilerplateRule], title: str | None) -> IngestResult:
+    """Normalise and structure one report; `title`, when given, is consumed if the text has it."""
+    text, glosses = normalize_text(raw)
+    kept: list[tuple[int, str]] = []
+    removed: list[RemovedLine] = []
+    damaged: list[tuple[int, str]] = []
+    title_line = None
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.strip().replace("\u3000", "")
+        if not line:
+            continue
+        rule = first_matching(rules, line)
+        if rule:
+            removed.append(RemovedLine(number, line, rule.reason))
+            continue
+        if title and title_line is None and not kept and line == title:
+            title_line = number
+            continue
+        damaged.extend((number, m.group(0)) for m in DAMAGED.finditer(line))
+        kept.append((number, line))
+    return IngestResult(structure(kept), removed, glosses, damaged, title_line)

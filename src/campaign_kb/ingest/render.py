@@ -1,0 +1,94 @@
+"""Write an ingested report as a source page (Markdown with paragraph anchors and provenance)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from ..markup import escape_markdown
+from ..models import Source
+from .normalize import DAMAGED
+from .pipeline import IngestResult
+
+REDACTION = '<span class="kb-redaction" title="匿名化：原文在此隐去名称">&#42;</span>'
+DAMAGED_SPAN = '<span class="kb-damaged" title="原文此处字符损坏，无法还原">{}</span>'
+
+
+def render_text(text: str, source: Source) -> str:
+    """Escape report text; show redaction stars and damaged characters for what they are."""
+    parts = []
+    last = 0
+    for match in DAMAGED.finditer(text):
+        parts.append(_render_plain(text[last : match.start()], source))
+        parts.append(DAMAGED_SPAN.format(escape_markdown(match.group(0)).replace("?", "&#63;")))
+        last = match.end()
+    parts.append(_render_plain(text[last:], source))
+    return "".join(parts)
+
+
+def _render_plain(text: str, source: Source) -> str:
+    escaped = escape_markdown(text)
+    return escaped.replace("\\*", REDACTION) if source.anonymised else escaped
+
+
+def render_page(source: Source, result: IngestResult, raw_bytes: bytes) -> str:
+    """The complete page; deterministic, so re-ingesting the same input is byte-identical."""
+    lines = [
+        "---",
+        f"source: {source.id}",
+        "---",
+        "",
+        f"# {escape_markdown(source.title)}",
+        "",
+        f"<!-- 本页由 `kb ingest` 从 data/raw/{source.raw} 生成，请勿手工修改。"
+        "要更正元数据，请改 data/sources.yml；要改清理规则，请改 data/ingest/boilerplate.yml，"
+        "然后运行 make ingest。 -->",
+        "",
+    ]
+    for block in result.blocks:
+        if block.kind == "heading":
+            lines += ["#" * block.level + " " + render_text(block.text, source), ""]
+        else:
+            lines += [render_text(block.text, source), f"{{: #{block.anchor} }}", ""]
+    lines += _provenance(source, result, raw_bytes)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _provenance(source: Source, result: IngestResult, raw_bytes: bytes) -> list[str]:
+    digest = hashlib.sha256(raw_bytes).hexdigest()
+    out = [
+        "## 处理记录",
+        "",
+        f"- 原始文件：`data/raw/{source.raw}`（SHA-256 `{digest[:16]}…`），原文共 "
+        f"{raw_bytes.decode('utf-8-sig').count(chr(10)) + 1} 行，导入时未改动原文件。",
+        "- 繁简转换：用 OpenCC `t2s` 统一为简体字。",
+    ]
+    if result.pinyin_glosses_removed:
+        out.append(
+            f"- 拼音注音：删去汉字后的括注拼音 {result.pinyin_glosses_removed} 处"
+            "（如“領(lǐng)導(dǎo)”→“领导”）。"
+        )
+    if result.title_line:
+        out.append(f"- 标题：原文第 {result.title_line} 行，作为本页标题。")
+    for line, text in result.damaged:
+        out.append(
+            f"- 字符损坏：原文第 {line} 行“{escape_markdown(text)}”无法还原，原样保留并标出。"
+        )
+    if source.anonymised:
+        out.append(
+            f"- 匿名化：原文以“\\*”隐去单位、人名等，页面原样保留并标为 {REDACTION}，"
+            "不作推测性补全。"
+        )
+    if result.removed:
+        out += [
+            f"- 删除网页杂项 {len(result.removed)} 行（规则见 `data/ingest/boilerplate.yml`）：",
+            "",
+            "| 原文行号 | 删除的内容 | 原因 |",
+            "| ---: | --- | --- |",
+        ]
+        out += [
+            f"| {r.line} | {escape_markdown(r.text)} | {escape_markdown(r.reason)} |"
+            for r in result.removed
+        ]
+    else:
+        out.append("- 删除网页杂项：无。")
+    return out + [""]

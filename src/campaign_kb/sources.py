@@ -1,0 +1,61 @@
+"""Ingested documents for every source: the paragraphs that citations and facts point into."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import Catalog
+from .ingest import IngestResult, ingest_text
+from .ingest.boilerplate import BoilerplateRule, load_rules
+from .ingest.render import render_page
+from .models import Source
+from .problems import DataError, Problem
+from .yamlio import read_text
+
+RULES_FILE = "data/ingest/boilerplate.yml"
+RAW_DIR = "data/raw"
+PAGES_DIR = "docs/sources"
+
+
+@dataclass
+class Document:
+    """A source with its ingested structure and rendered page text."""
+
+    source: Source
+    result: IngestResult
+    page: str
+
+    @property
+    def page_path(self) -> str:
+        return f"{PAGES_DIR}/{self.source.id}.md"
+
+
+def load_rules_for(root: Path) -> list[BoilerplateRule]:
+    return load_rules(root / RULES_FILE, RULES_FILE)
+
+
+def ingest_source(root: Path, source: Source, rules: list[BoilerplateRule]) -> Document:
+    raw_path = root / RAW_DIR / source.raw
+    display = f"{RAW_DIR}/{source.raw}"
+    if not raw_path.exists():
+        raise DataError([Problem(display, None, f"raw file for source '{source.id}' is missing")])
+    raw_bytes = raw_path.read_bytes()
+    result = ingest_text(read_text(raw_path, display), rules, source.title)
+    if source.title_origin.value == "原题" and result.title_line is None:
+        raise DataError(
+            [
+                Problem(
+                    "data/sources.yml",
+                    None,
+                    f"source '{source.id}': title_origin is 原题 but the title is not the first "
+                    "line of the raw report — copy the title exactly, or set title_origin: 编者拟题",
+                )
+            ]
+        )
+    return Document(source, result, render_page(source, result, raw_bytes))
+
+
+def ingest_all(catalog: Catalog) -> dict[str, Document]:
+    rules = load_rules_for(catalog.root)
+    return {sid: ingest_source(catalog.root, s, rules) for sid, s in catalog.sources.items()}

@@ -1,0 +1,62 @@
+"""Shared fixtures: the project root, and one real strict build of the site per test session."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Build:
+    """Result of running `mkdocs build` on a project folder."""
+
+    project: Path
+    site: Path
+    returncode: int
+    output: str
+
+    def html(self, url_path: str) -> HTMLParser:
+        """Parsed HTML of a built page, by its URL path (e.g. 'sources/x/')."""
+        path = self.site / url_path
+        if url_path.endswith("/") or not url_path:
+            path = path / "index.html"
+        return HTMLParser(path.read_text(encoding="utf-8"))
+
+    def article_text(self, url_path: str) -> str:
+        node = self.html(url_path).css_first("article")
+        assert node is not None, f"no <article> in {url_path}"
+        return node.text(separator="\n")
+
+
+def run_build(project: Path, site: Path, *extra: str) -> Build:
+    """A real build, as an editor or CI runs it (strict comes from mkdocs.yml)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site), *extra],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    return Build(project, site, proc.returncode, proc.stdout + proc.stderr)
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    build = run_build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    assert build.returncode == 0, build.output
+    return build
