@@ -159,6 +159,7 @@ def _check_references(catalog: Catalog) -> list[Problem]:
     for g in catalog.glossary.values():
         if g.see_method:
             refs += [("glossary", g.id, "see_method", g.see_method, catalog.methods)]
+        refs += [("glossary", g.id, "citations", c.source, catalog.sources) for c in g.citations]
     for kind, record_id, field_name, value, known in refs:
         if value not in known:
             label = {"related": "method", "see_method": "method", "citations": "source"}.get(

@@ -155,14 +155,16 @@ class Fact(Record):
         """The amount as a plain number: 7.8万 → 78000 (the low end of a range)."""
         match = _AMOUNT.match(self.amount)
         assert match is not None  # guaranteed by the field pattern
-        return Decimal(match["number"]) * _SCALES[match["scale"]]
+        value = Decimal(match["number"]) * _SCALES[match["scale"]]
+        return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
 
     @property
     def written(self) -> str:
-        """The figure as the source writes it, e.g. 890余份."""
-        more = "余" if self.bound is Bound.MORE_THAN else ""
-        unit = "" if self.amount.endswith("%") else self.unit
-        return f"{self.amount}{more}{unit}"
+        """The figure as the source writes it, e.g. 890余份, 20多名, 至少1次, 低于95%."""
+        at = self.quote.find(self.amount)
+        more = self.quote[at + len(self.amount)] if self.bound is Bound.MORE_THAN else ""
+        prefix = {Bound.AT_LEAST: "至少", Bound.BELOW: "低于"}.get(self.bound, "")
+        return f"{prefix}{self.amount}{more}{self.unit}"
 
 
 class GlossaryTerm(Record):
@@ -172,3 +174,9 @@ class GlossaryTerm(Record):
     aliases: list[Text] = []
     variants: list[Text] = []
     see_method: Slug | None = None
+    citations: list[Citation] = []
+
+    @property
+    def forms(self) -> list[str]:
+        """The preferred term and its aliases: the words that count as a use of the term."""
+        return [self.term, *self.aliases]
