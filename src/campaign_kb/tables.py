@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from . import links
 from .catalog import Catalog
 from .markup import escape_markdown
+from .models import Bound, Fact, Pillar
 
 
 def markdown_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
@@ -38,3 +39,125 @@ def source_list(catalog: Catalog, page_src: str) -> str:
             ]
         )
     return markdown_table(["来源", "城市", "时间", "体裁", "所属活动"], rows)
+
+
+def fact_link(fact: Fact, page_src: str) -> str:
+    """The figure as written, linking to its paragraph; the title spells out its magnitude."""
+    title = f"= {fact.value:,}" + ("（以上）" if fact.bound is Bound.MORE_THAN else "")
+    target = links.relative(page_src, links.source_page(fact.source), fact.paragraph)
+    return f'[{escape_markdown(fact.written)}]({target} "{title}")'
+
+
+def metric_table(catalog: Catalog, page_src: str) -> str:
+    """City × metric comparison, grouped; a blank is 未报告 (not reported), never 0."""
+    cities = list(catalog.cities.values())
+    rows = []
+    by_group: dict[str, list] = {}
+    for metric in catalog.metrics.values():
+        by_group.setdefault(metric.group, []).append(metric)
+    for group, metrics in by_group.items():
+        for metric in metrics:
+            cells = [escape_markdown(group), escape_markdown(metric.name)]
+            for city in cities:
+                facts = [
+                    f for f in catalog.facts.values() if f.metric == metric.id and f.city == city.id
+                ]
+                cells.append(
+                    "<br>".join(
+                        f"{fact_link(f, page_src)}（{escape_markdown(f.label)}）" for f in facts
+                    )
+                    or '<span class="kb-not-reported">未报告</span>'
+                )
+            rows.append(cells)
+    headers = ["类别", "指标", *(escape_markdown(c.name) for c in cities)]
+    return markdown_table(headers, rows)
+
+
+def method_matrix(catalog: Catalog, page_src: str) -> str:
+    """Method × city: each cell links to the practice on the method page and to its source."""
+    cities = list(catalog.cities.values())
+    rows = []
+    for pillar in Pillar:
+        for method in (m for m in catalog.methods.values() if m.pillar is pillar):
+            cells = [pillar.value, link(method.name, page_src, links.method_page(method.id))]
+            for city in cities:
+                practice = next(
+                    (p for p in catalog.practices_of_method(method.id) if p.city == city.id), None
+                )
+                if practice is None:
+                    cells.append("—")
+                    continue
+                first = practice.citations[0]
+                cells.append(
+                    link("✔ 做法", page_src, links.method_page(method.id), city.id)
+                    + " · "
+                    + link("原文", page_src, links.source_page(first.source), first.paragraph)
+                )
+            rows.append(cells)
+    return markdown_table(["支柱", "方法", *(escape_markdown(c.name) for c in cities)], rows)
+
+
+def city_facts(catalog: Catalog, city_id: str, page_src: str) -> str:
+    """Every figure reported for one city, in source order, each linked to its paragraph."""
+    rows = []
+    for source in catalog.sources_of_city(city_id):
+        for fact in (f for f in catalog.facts.values() if f.source == source.id):
+            rows.append(
+                [
+                    escape_markdown(fact.label),
+                    fact_link(fact, page_src),
+                    link(source.title, page_src, links.source_page(source.id)),
+                ]
+            )
+    if not rows:
+        return "*（暂无数据）*\n"
+    return markdown_table(["内容", "数字", "来源"], rows)
+
+
+def timeline(catalog: Catalog, page_src: str) -> str:
+    """Sources in time order with their campaign; inferred dates are marked."""
+    rows = []
+    for source in sorted(catalog.sources.values(), key=lambda s: (s.date, s.id)):
+        campaign = catalog.campaigns[source.campaign]
+        rows.append(
+            [
+                escape_markdown(source.date + ("（推断）" if source.date_inferred else "")),
+                escape_markdown(campaign.name + (f"（{source.batch}）" if source.batch else "")),
+                link(catalog.cities[source.city].name, page_src, links.city_page(source.city))
+                + ("（推断）" if source.city_inferred else ""),
+                link(source.title, page_src, links.source_page(source.id)),
+            ]
+        )
+    return markdown_table(["时间", "活动", "城市", "来源"], rows)
+
+
+USAGE_MARK = "<!--kb-usage:{}-->"
+
+
+def glossary_table(catalog: Catalog, page_src: str) -> str:
+    """Terms with definition, forms and a source quote; the hooks fill in where each is used."""
+    rows = []
+    for term in sorted(catalog.glossary.values(), key=lambda t: t.id):
+        quote = ""
+        if term.citations:
+            c = term.citations[0]
+            quote = f"“{escape_markdown(c.quote)}”（" + link(
+                "原文", page_src, links.source_page(c.source), c.paragraph
+            ) + "）"
+        see = (
+            " 参见" + link(catalog.methods[term.see_method].name, page_src,
+                           links.method_page(term.see_method))
+            if term.see_method
+            else ""
+        )
+        aliases = "、".join(escape_markdown(a) for a in term.aliases)
+        rows.append(
+            [
+                f'<span id="{term.id}"></span>**{escape_markdown(term.term)}**',
+                escape_markdown(term.definition) + see,
+                aliases,
+                quote,
+                USAGE_MARK.format(term.id),
+            ]
+        )
+    return markdown_table(["术语", "释义", "又称", "原文用例", "使用页面"], rows)
