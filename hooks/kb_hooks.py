@@ -4,22 +4,32 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from material.plugins.tags.structure.tag import Tag
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
-from material.plugins.tags.structure.tag import Tag
 from mkdocs.utils import get_relative_url
 
 from campaign_kb import links
 from campaign_kb.backlinks import annotate_source_html, citers_by_paragraph
 from campaign_kb.cards import insert_after_title, render_source_card
-from campaign_kb.markup import first_heading
+from campaign_kb.checks import glossary, pages
+from campaign_kb.checks.links import RenderedPage, check_links, check_orphans, check_two_way
+from campaign_kb.checks.report import BuildReport
+from campaign_kb.markup import escape_html, first_heading
 from campaign_kb.problems import DataError
 from campaign_kb.site import KnowledgeBase, load_knowledge_base
+from campaign_kb.tables import USAGE_MARK
 from campaign_kb.tagging import allowed_tags, page_tags
+from campaign_kb.verify import verify
+from campaign_kb.yamlio import read_text
+
+GLOSSARY_PAGE = "glossary.md"
+NOT_ORPHANS = {"index.md", "tags.md"}
+report = BuildReport()
 
 
 def _kb(config: MkDocsConfig) -> KnowledgeBase:
@@ -39,6 +49,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if tags is not None:
         tags.config.tags_allowed = {Tag(name) for name in allowed_tags(kb.catalog)}
     return config
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    global report
+    report = BuildReport()
+    kb = _kb(config)
+    report.add(verify(kb.catalog, kb.documents))
+    report.add(glossary.check_definitions(kb.catalog))
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """A Markdown file that is not UTF-8 is reported and left out, instead of a traceback."""
+    for file in list(files.documentation_pages()):
+        try:
+            read_text(Path(file.abs_src_path), f"docs/{file.src_uri}")
+        except DataError as err:
+            report.add(err.problems)
+            files.remove(file)
+    return files
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -61,19 +90,23 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    kb = _kb(config)
-    catalog = kb.catalog
-    try:
-        title, tags = page_tags(catalog, page.meta)
-    except KeyError as err:
-        raise PluginError(f"{page.file.src_uri}: front matter names unknown id {err}") from None
+    catalog = _kb(config).catalog
+    src, file_text = page.file.src_uri, page.file.content_string
+    problems = pages.check_front_matter(src, file_text, page.meta, catalog)
+    problems += pages.check_not_empty(src, markdown)
+    if "source" not in page.meta:  # generated source pages keep the report's own wording
+        matcher = glossary.TermMatcher.build(catalog)
+        problems += glossary.find_variants(markdown, file_text, src, matcher)
+    report.add(problems)
+    if problems:
+        return markdown
+    title, tags = page_tags(catalog, page.meta)
     if tags:
         page.meta["tags"] = tags
     if title and first_heading(markdown) is None:
         markdown = f"# {title}\n\n{markdown}"
-    source_id = page.meta.get("source")
-    if source_id:
-        source = catalog.sources[source_id]
+    if "source" in page.meta:
+        source = catalog.sources[page.meta["source"]]
         city_file = links.city_page(source.city)
         city_link = f"../{city_file}" if files.get_file_from_path(city_file) else None
         markdown = insert_after_title(markdown, render_source_card(source, catalog, city_link))
@@ -81,13 +114,62 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    source_id = page.meta.get("source")
-    if not source_id:
-        return html
-    kb = _kb(config)
+    catalog = _kb(config).catalog
 
-    def url_to(src: str, anchor: str) -> str | None:
+    def url_to(src: str, anchor: str = "") -> str | None:
         target = files.get_file_from_path(src)
-        return get_relative_url(target.url, page.url) + f"#{anchor}" if target else None
+        if target is None:
+            return None
+        return get_relative_url(target.url, page.url) + (f"#{anchor}" if anchor else "")
 
-    return annotate_source_html(html, source_id, citers_by_paragraph(kb.catalog), url_to)
+    if "source" in page.meta:
+        html = annotate_source_html(html, page.meta["source"], citers_by_paragraph(catalog), url_to)
+    glossary_url = url_to(GLOSSARY_PAGE)
+    if glossary_url and page.file.src_uri != GLOSSARY_PAGE:
+        html, used = glossary.mark_first_uses(html, glossary.TermMatcher.build(catalog), glossary_url)
+        for term_id in used:
+            report.terms_used.setdefault(term_id, set()).add(page.file.src_uri)
+    return html
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    """Every page's content exists now: fill in the glossary's 'used on' column."""
+    if page.file.src_uri == GLOSSARY_PAGE and page.content:
+        by_src = {p.file.src_uri: p for p in nav.pages}
+        for term_id in _kb(config).catalog.glossary:
+            users = sorted(report.terms_used.get(term_id, ()))
+            html = "、".join(
+                f'<a href="{get_relative_url(by_src[s].url, page.url)}">'
+                f"{escape_html(by_src[s].title or s)}</a>"
+                for s in users
+                if s in by_src
+            )
+            page.content = page.content.replace(USAGE_MARK.format(term_id), html or "—")
+    return context
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    report.pages.append(
+        RenderedPage(page.file.src_uri, page.url, page.file.content_string, output)
+    )
+    return output
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    kb = _kb(config)
+    site_dir = Path(config.site_dir)
+    site_files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
+    problems, graph = check_links(report.pages, site_files)
+    report.add(problems)
+    report.add(check_orphans(report.pages, graph, NOT_ORPHANS))
+    pairs = [
+        (links.city_page(c), links.method_page(m))
+        for c in kb.catalog.cities
+        for m in kb.catalog.methods
+    ]
+    report.add(check_two_way(graph, pairs))
+    report.advice += glossary.unused_terms(kb.catalog, set(report.terms_used))
+    report.emit()
+    if report.problems and config.strict:
+        raise PluginError(report.summary())
+

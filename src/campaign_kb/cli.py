@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
+import yaml
+
 from .catalog import load_catalog
-from .problems import DataError
+from .problems import DataError, Problem
+from .yamlio import read_text
 from .sources import ingest_all
 
 
@@ -30,16 +34,65 @@ def _ingest(root: Path, only: list[str]) -> int:
     return 0
 
 
+def split_front_matter(text: str) -> tuple[dict, str]:
+    """Front matter as MkDocs reads it: invalid YAML gives an empty mapping and the whole text."""
+    match = re.match(r"^---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", text, re.DOTALL)
+    if not match:
+        return {}, text
+    try:
+        meta = yaml.safe_load(match.group(1) or "") or {}
+    except yaml.YAMLError:
+        return {}, text
+    return (meta, text[match.end() :]) if isinstance(meta, dict) else ({}, text)
+
+
+def _check(root: Path) -> int:
+    """Data, quotes, glossary, front matter and Markdown links, in about a second."""
+    from .checks import glossary, pages
+    from .checks.static_links import check_markdown_links
+    from .site import load_knowledge_base
+    from .verify import verify
+
+    kb = load_knowledge_base(root)
+    catalog = kb.catalog
+    problems = verify(catalog, kb.documents) + glossary.check_definitions(catalog)
+    matcher = glossary.TermMatcher.build(catalog)
+    docs = root / "docs"
+    for path in sorted(docs.rglob("*.md")):
+        src = path.relative_to(docs).as_posix()
+        text = read_text(path, f"docs/{src}")
+        meta, body = split_front_matter(text)
+        problems += pages.check_front_matter(src, text, meta, catalog)
+        problems += pages.check_not_empty(src, body)
+        if "source" not in meta:
+            problems += glossary.find_variants(body, text, src, matcher)
+    for document in kb.documents.values():
+        page = root / document.page_path
+        if not page.exists() or page.read_text(encoding="utf-8") != document.page:
+            problems.append(
+                Problem(document.page_path, None, "source page is out of date — run `make ingest`")
+            )
+    problems += check_markdown_links(docs)
+    if problems:
+        raise DataError(problems)
+    print(f"OK: {len(catalog.sources)} sources, {len(catalog.facts)} facts, "
+          f"{len(catalog.practices)} practices, {len(catalog.glossary)} terms — no problems.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kb", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
     commands = parser.add_subparsers(dest="command", required=True)
     ingest = commands.add_parser("ingest", help="regenerate docs/sources/*.md from data/raw")
     ingest.add_argument("ids", nargs="*", help="source ids (default: all)")
+    commands.add_parser("check", help="fast check of data, quotes, glossary and links")
     args = parser.parse_args(argv)
     try:
         if args.command == "ingest":
             return _ingest(args.root.resolve(), args.ids)
+        if args.command == "check":
+            return _check(args.root.resolve())
     except DataError as err:
         print(err, file=sys.stderr)
         print(f"\n{len(err.problems)} problem(s) found.", file=sys.stderr)

@@ -1,0 +1,1 @@
+"""Build-time checks over pages and rendered HTML; each returns editor-facing Problems."""

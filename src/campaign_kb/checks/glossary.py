@@ -1,0 +1,128 @@
+"""Glossary checks and first-use marking that works inside running Chinese text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..catalog import Catalog
+from ..markup import escape_html
+from ..models import GlossaryTerm
+from ..problems import Problem
+from .sourcemap import line_of
+
+# Elements whose text must not be wrapped: links, headings, code, and our own markers.
+_SKIP = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style", "abbr", "th"}
+_TAG = re.compile(r"(<[^>]+>)")
+_TAG_NAME = re.compile(r"^</?\s*([a-zA-Z0-9]+)")
+
+
+def check_definitions(catalog: Catalog) -> list[Problem]:
+    """A word may belong to one term only, and a variant may not also be a preferred form."""
+    problems: list[Problem] = []
+    owner: dict[str, str] = {}
+    for term in catalog.glossary.values():
+        for form in term.forms:
+            if form in owner and owner[form] != term.id:
+                first_path, first_line = catalog.location("glossary", owner[form])
+                problems.append(
+                    catalog.problem(
+                        "glossary",
+                        term.id,
+                        f"term '{form}' is defined twice — also in entry '{owner[form]}' "
+                        f"({first_path}:{first_line}); merge the two entries or remove one",
+                    )
+                )
+            owner.setdefault(form, term.id)
+    for term in catalog.glossary.values():
+        for variant in term.variants:
+            if variant in owner:
+                problems.append(
+                    catalog.problem(
+                        "glossary",
+                        term.id,
+                        f"variant '{variant}' is also a term or alias (entry '{owner[variant]}') "
+                        "— a word cannot be both preferred and flagged; remove it from `variants`",
+                        "variants",
+                    )
+                )
+    return problems
+
+
+@dataclass(frozen=True)
+class TermMatcher:
+    """Longest-first alternation of every term form, for marking and usage counts."""
+
+    pattern: re.Pattern[str]
+    by_form: dict[str, GlossaryTerm]
+    variants: dict[str, GlossaryTerm]
+
+    @classmethod
+    def build(cls, catalog: Catalog) -> TermMatcher:
+        by_form = {form: t for t in catalog.glossary.values() for form in t.forms}
+        variants = {v: t for t in catalog.glossary.values() for v in t.variants}
+        forms = sorted(by_form, key=len, reverse=True) or ["(?!x)x"]
+        return cls(re.compile("|".join(map(re.escape, forms))), by_form, variants)
+
+
+def mark_first_uses(html: str, matcher: TermMatcher, glossary_url: str) -> tuple[str, set[str]]:
+    """Wrap the first use of each term in a link with a tooltip; return the ids of terms used.
+
+    Plain substring matching (no word boundaries), so 主题教育 is found inside 开展主题教育以来.
+    """
+    used: set[str] = set()
+    marked: set[str] = set()
+    depth = 0
+    out = []
+    for part in _TAG.split(html):
+        if part.startswith("<"):
+            name = (_TAG_NAME.match(part) or [None, ""])[1].lower()
+            if name in _SKIP and not part.endswith("/>"):
+                depth += -1 if part.startswith("</") else 1
+                depth = max(depth, 0)
+            out.append(part)
+            continue
+        if not part:
+            continue
+
+        def wrap(match: re.Match[str]) -> str:
+            term = matcher.by_form[match.group(0)]
+            used.add(term.id)
+            if depth or term.id in marked:
+                return match.group(0)
+            marked.add(term.id)
+            return (
+                f'<a class="kb-term" href="{glossary_url}#{term.id}" '
+                f'title="{escape_html(term.definition)}">{match.group(0)}</a>'
+            )
+
+        out.append(matcher.pattern.sub(wrap, part))
+    return "".join(out), used
+
+
+def find_variants(text: str, markdown: str, src: str, matcher: TermMatcher) -> list[Problem]:
+    """Variant spellings in an editor-written page, located in its Markdown."""
+    problems = []
+    for variant, term in matcher.variants.items():
+        if variant in text:
+            problems.append(
+                Problem(
+                    f"docs/{src}",
+                    line_of(markdown, variant),
+                    f"'{variant}' is a variant spelling of the glossary term '{term.term}' "
+                    f"— write '{term.term}' instead",
+                )
+            )
+    return problems
+
+
+def unused_terms(catalog: Catalog, used: set[str]) -> list[Problem]:
+    return [
+        catalog.problem(
+            "glossary",
+            term.id,
+            f"term '{term.term}' is never used on any page — use it, or remove the entry",
+        )
+        for term in catalog.glossary.values()
+        if term.id not in used
+    ]

@@ -1,0 +1,71 @@
+"""Checks on a page's Markdown before rendering: front matter, emptiness."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from ..catalog import Catalog
+from ..problems import Problem
+from .sourcemap import line_of
+
+FRONT_MATTER_KEYS = {
+    "render_macros": "set to true to use {{ … }} macros on the page",
+    "city": "a city id from data/cities.yml (city pages)",
+    "method": "a method id from data/methods.yml (method pages)",
+    "source": "a source id from data/sources.yml (generated source pages)",
+    "title": "the page title, if it has no '# ' heading",
+    "description": "a one-line summary for search engines",
+    "hide": "Material option: hide navigation, toc or footer",
+    "search": "Material option: exclude the page from search",
+    "status": "Material option: page status",
+}
+_KINDS = {"city": "cities", "method": "methods", "source": "sources"}
+
+
+def check_front_matter(
+    src: str, markdown_file: str, meta: dict[str, Any], catalog: Catalog
+) -> list[Problem]:
+    path = f"docs/{src}"
+    if markdown_file.startswith("---") and not meta:
+        return [
+            Problem(
+                path,
+                1,
+                "the front matter (between the '---' lines) is not valid YAML — each line must be "
+                "`key: value`; check colons and indentation",
+            )
+        ]
+    problems = []
+    for key, value in meta.items():
+        if key not in FRONT_MATTER_KEYS:
+            guess = difflib.get_close_matches(key, FRONT_MATTER_KEYS, n=1)
+            hint = f"did you mean '{guess[0]}'?" if guess else "allowed: " + ", ".join(FRONT_MATTER_KEYS)
+            problems.append(
+                Problem(path, line_of(markdown_file, f"{key}:"),
+                        f"unknown front matter key '{key}' — {hint}")
+            )
+        elif key in _KINDS:
+            known = getattr(catalog, _KINDS[key])
+            if not isinstance(value, str) or value not in known:
+                problems.append(
+                    Problem(
+                        path,
+                        line_of(markdown_file, f"{key}:"),
+                        f"unknown {key} '{value}' (known: {', '.join(sorted(known))})",
+                    )
+                )
+    return problems
+
+
+def check_not_empty(src: str, markdown: str) -> list[Problem]:
+    """A page with nothing but front matter or whitespace is almost always a mistake."""
+    if markdown.strip():
+        return []
+    return [
+        Problem(
+            f"docs/{src}",
+            1,
+            "the page is empty — write its content, or delete the file if it is not needed",
+        )
+    ]
