@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -60,3 +61,43 @@ def site_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     build = run_build(ROOT, tmp_path_factory.mktemp("site") / "site")
     assert build.returncode == 0, build.output
     return build
+
+
+class Project:
+    """A throw-away copy of the project that a test may break on purpose."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        path.mkdir(parents=True)
+        for name in ("mkdocs.yml", "data", "docs", "hooks"):
+            src = ROOT / name
+            if src.is_dir():
+                shutil.copytree(src, path / name, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                shutil.copy(src, path / name)
+
+    def edit(self, relative: str, old: str, new: str) -> int:
+        """Replace `old` (which must occur) by `new`; return the 1-based line of the change."""
+        file = self.path / relative
+        text = file.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {relative}"
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return text[: text.index(old)].count("\n") + 1
+
+    def append(self, relative: str, text: str) -> int:
+        """Append lines to a file; return the line number of the first appended line."""
+        file = self.path / relative
+        old = file.read_text(encoding="utf-8") if file.exists() else ""
+        if old and not old.endswith("\n"):
+            old += "\n"
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(old + text, encoding="utf-8")
+        return old.count("\n") + 1
+
+    def build(self, *extra: str) -> Build:
+        return run_build(self.path, self.path / "site", *extra)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return Project(tmp_path / "project")

@@ -27,7 +27,7 @@ def citers_by_paragraph(catalog: Catalog) -> dict[tuple[str, str], list[Citer]]:
             citers = result.setdefault((c.source, c.paragraph), [])
             for citer in (
                 Citer(f"{city.name}·{method.name}", links.city_page(p.city), p.method),
-                Citer(f"{method.name}·{city.name}", links.method_page(p.method), p.city),
+                Citer(f"方法页“{method.name}”", links.method_page(p.method), p.city),
             ):
                 if citer not in citers:
                     citers.append(citer)
