@@ -18,7 +18,7 @@ from campaign_kb.backlinks import annotate_source_html, citers_by_paragraph
 from campaign_kb.cards import insert_after_title, render_source_card
 from campaign_kb.checks import glossary, pages
 from campaign_kb.checks.links import RenderedPage, check_links, check_orphans, check_two_way
-from campaign_kb.checks.report import BuildReport
+from campaign_kb.checks.report import current_report, new_report
 from campaign_kb.markup import escape_html, first_heading
 from campaign_kb.problems import DataError
 from campaign_kb.site import KnowledgeBase, load_knowledge_base
@@ -29,7 +29,6 @@ from campaign_kb.yamlio import read_text
 
 GLOSSARY_PAGE = "glossary.md"
 NOT_ORPHANS = {"index.md", "tags.md"}
-report = BuildReport()
 
 
 def _kb(config: MkDocsConfig) -> KnowledgeBase:
@@ -52,8 +51,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    global report
-    report = BuildReport()
+    report = new_report()
     kb = _kb(config)
     report.add(verify(kb.catalog, kb.documents))
     report.add(glossary.check_definitions(kb.catalog))
@@ -61,12 +59,15 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """A Markdown file that is not UTF-8 is reported and left out, instead of a traceback."""
+    report = current_report()
     for file in list(files.documentation_pages()):
         try:
             read_text(Path(file.abs_src_path), f"docs/{file.src_uri}")
         except DataError as err:
             report.add(err.problems)
             files.remove(file)
+    page_files = {f.src_uri for f in files.documentation_pages()}
+    report.add(pages.check_pages_exist(_kb(config).catalog, page_files))
     return files
 
 
@@ -89,10 +90,26 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     return nav
 
 
+def _macro_problems(markdown: str, page: Page, config: MkDocsConfig) -> tuple[str, list]:
+    """Unknown macro names would stop the build with a traceback: report them instead."""
+    macros = config.plugins.get("macros")
+    if macros is None or not page.meta.get("render_macros"):
+        return markdown, []
+    known = set(macros.variables) | set(macros.macros) | set(macros.filters)
+    problems = pages.check_macro_names(page.file.src_uri, page.file.content_string, markdown, known)
+    unknown = [p.message.split("'")[1] for p in problems if p.message.startswith("unknown macro")]
+    if len(unknown) < len(problems):  # a syntax error: the page cannot be rendered at all
+        page.meta["render_macros"] = False
+    return pages.neutralise_macro_calls(markdown, unknown), problems
+
+
+@event_priority(60)  # before the macros plugin renders the page
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    report = current_report()
     catalog = _kb(config).catalog
     src, file_text = page.file.src_uri, page.file.content_string
-    problems = pages.check_front_matter(src, file_text, page.meta, catalog)
+    markdown, problems = _macro_problems(markdown, page, config)
+    problems += pages.check_front_matter(src, file_text, page.meta, catalog)
     problems += pages.check_not_empty(src, markdown)
     if "source" not in page.meta:  # generated source pages keep the report's own wording
         matcher = glossary.TermMatcher.build(catalog)
@@ -114,6 +131,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    report = current_report()
     catalog = _kb(config).catalog
 
     def url_to(src: str, anchor: str = "") -> str | None:
@@ -134,6 +152,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     """Every page's content exists now: fill in the glossary's 'used on' column."""
+    report = current_report()
     if page.file.src_uri == GLOSSARY_PAGE and page.content:
         by_src = {p.file.src_uri: p for p in nav.pages}
         for term_id in _kb(config).catalog.glossary:
@@ -149,6 +168,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    report = current_report()
     report.pages.append(
         RenderedPage(page.file.src_uri, page.url, page.file.content_string, output)
     )
@@ -156,6 +176,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
+    report = current_report()
     kb = _kb(config)
     site_dir = Path(config.site_dir)
     site_files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}

@@ -73,6 +73,8 @@ def _check(root: Path) -> int:
                 Problem(document.page_path, None, "source page is out of date — run `make ingest`")
             )
     problems += check_markdown_links(docs)
+    page_files = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
+    problems += pages.check_pages_exist(catalog, page_files)
     if problems:
         raise DataError(problems)
     print(f"OK: {len(catalog.sources)} sources, {len(catalog.facts)} facts, "

@@ -6,6 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from . import pages, tables
+from .checks.report import current_report
+from .checks.sourcemap import line_of
+from .problems import Problem
 from .site import load_knowledge_base
 
 
@@ -22,12 +25,13 @@ def register(env: Any, root: Path) -> None:
         """A city or method id: given explicitly, or from the page's front matter."""
         value = given or env.page.meta.get(key)
         if not value:
-            raise ValueError(
-                f"{src()}: this macro needs a {key} id — add `{key}: <id>` to the front matter"
-            )
+            raise ValueError(f"this macro needs a {key} id — add `{key}: <id>` to the front matter")
+        known = catalog().cities if key == "city" else catalog().methods
+        if value not in known:
+            raise KeyError(value)
         return value
 
-    macros = {
+    macros: dict[str, Any] = {
         "source_list": lambda: tables.source_list(catalog(), src()),
         "metric_table": lambda: tables.metric_table(catalog(), src()),
         "method_matrix": lambda: tables.method_matrix(catalog(), src()),
@@ -42,20 +46,33 @@ def register(env: Any, root: Path) -> None:
         "method_practices": lambda method=None: pages.method_practices(catalog(), page_id("method", method), src()),
     }
     for name, function in macros.items():
-        env.macro(_checked(name, function), name)
+        env.macro(_checked(env, name, function), name)
 
 
-def _checked(name: str, function: Any) -> Any:
-    """Wrap a macro so an unknown id is an editor-readable error, not a KeyError traceback."""
+def _checked(env: Any, name: str, function: Any) -> Any:
+    """Wrap a macro: a bad id becomes a located problem in the build report, not a traceback."""
 
     def call(*args: Any) -> str:
         try:
             return function(*args)
-        except KeyError as err:
-            raise ValueError(
-                f"macro {name}({', '.join(map(repr, args))}): unknown id {err} — check the id "
-                "against data/*.yml"
-            ) from None
+        except (KeyError, ValueError) as err:
+            shown = f"unknown id {err}" if isinstance(err, KeyError) else str(err)
+            call_text = f"{name}({', '.join(map(repr, args))})"
+            page = env.page.file
+            current_report().add(
+                [
+                    Problem(
+                        f"docs/{page.src_uri}",
+                        line_of(
+                            page.content_string,
+                            *(f"{name}({q}{args[0]}{q}" for q in "'\"" if args),
+                            f"{name}(",
+                        ),
+                        f"macro {call_text}: {shown} — check the id against data/*.yml",
+                    )
+                ]
+            )
+            return f"**（宏 {name} 出错，见构建输出）**"
 
     call.__name__ = name
     return call

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from ..catalog import Catalog
@@ -69,3 +70,65 @@ def check_not_empty(src: str, markdown: str) -> list[Problem]:
             "the page is empty — write its content, or delete the file if it is not needed",
         )
     ]
+
+
+def check_pages_exist(catalog: Catalog, page_files: set[str]) -> list[Problem]:
+    """Every city and method in data/ needs its page, or links to it break everywhere."""
+    problems = []
+    for kind, folder, key in (("cities", "cities", "city"), ("methods", "methods", "method")):
+        for record_id in getattr(catalog, kind):
+            page = f"{folder}/{record_id}.md"
+            if page not in page_files:
+                problems.append(
+                    catalog.problem(
+                        kind,
+                        record_id,
+                        f"{key} '{record_id}' has no page — create docs/{page} (copy another "
+                        f"{key} page and set `{key}: {record_id}` in its front matter)",
+                    )
+                )
+    return problems
+
+
+def check_macro_names(src: str, markdown_file: str, body: str, known: set[str]) -> list[Problem]:
+    """Undefined names and broken `{{ }}` syntax, found before the macros plugin renders.
+
+    Returns problems; the caller neutralises the bad calls so the rest of the page still renders.
+    """
+    import jinja2
+    from jinja2 import meta
+
+    try:
+        names = meta.find_undeclared_variables(jinja2.Environment().parse(body))
+    except jinja2.TemplateSyntaxError as err:
+        offset = markdown_file.count("\n", 0, markdown_file.find(body)) if body in markdown_file else 0
+        return [
+            Problem(
+                f"docs/{src}",
+                (err.lineno or 1) + offset,
+                f"macro syntax error: {err.message} — check the {{{{ … }}}} brackets and quotes",
+            )
+        ]
+    problems = []
+    for name in sorted(names - known):
+        guess = difflib.get_close_matches(name, sorted(known), n=1)
+        hint = f"did you mean '{guess[0]}'?" if guess else "check the spelling"
+        problems.append(
+            Problem(
+                f"docs/{src}",
+                line_of(markdown_file, name),
+                f"unknown macro or variable '{name}' — {hint}",
+            )
+        )
+    return problems
+
+
+def neutralise_macro_calls(body: str, names: list[str]) -> str:
+    """Replace `{{ … name … }}` by a visible marker, so one typo does not blank the whole page."""
+    for name in names:
+        body = re.sub(
+            r"\{\{[^}]*\b" + re.escape(name) + r"\b[^}]*\}\}",
+            f"**（未知的宏或变量 {name}）**",
+            body,
+        )
+    return body

@@ -37,3 +37,17 @@ class BuildReport:
             log.warning(str(problem))
         for note in self.advice:
             advice.warning(str(note))
+
+
+_current = BuildReport()
+
+
+def current_report() -> BuildReport:
+    """The report of the build in progress, shared by hooks and macros."""
+    return _current
+
+
+def new_report() -> BuildReport:
+    global _current
+    _current = BuildReport()
+    return _current

@@ -1,0 +1,196 @@
+"""Bad input through a real build: each mistake gives its own plain message and fails the build."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import Build, Project
+
+
+def failed(build: Build) -> str:
+    assert build.returncode != 0, "the build should have failed:\n" + build.output
+    assert "Traceback" not in build.output, build.output
+    return build.output
+
+
+def test_real_corpus_has_zero_findings(site_build: Build) -> None:
+    assert "WARNING" not in site_build.output and "ERROR" not in site_build.output
+
+
+def test_broken_page_link(project: Project) -> None:
+    line = project.append("docs/cities/chengdu.md", "另见[说明](../methods/hong-hei.md)。\n")
+    assert (
+        f"docs/cities/chengdu.md:{line}: link to 'methods/hong-hei.md' — no such page "
+        "— did you mean 'methods/hong-hei-bang.md'?" in failed(project.build())
+    )
+
+
+def test_broken_anchor_lists_the_headings(project: Project) -> None:
+    line = project.append("docs/cities/chengdu.md", "见[黑榜](../methods/hong-hei-bang.md#黑榜)。\n")
+    assert (
+        f"docs/cities/chengdu.md:{line}: link to 'methods/hong-hei-bang.md#黑榜' — no heading or "
+        "anchor '黑榜' on that page (headings: 红黑榜, 各城市做法, chengdu, 差异)"
+        in failed(project.build())
+    )
+
+
+def test_chinese_anchor_that_exists_passes(project: Project) -> None:
+    project.append("docs/cities/chengdu.md", "见[差异](../methods/hong-hei-bang.md#差异)。\n")
+    build = project.build()
+    assert build.returncode == 0, build.output
+
+
+def test_link_inside_macro_output(project: Project) -> None:
+    (project.path / "docs/methods/hong-hei-bang.md").unlink()
+    text = (project.path / "docs/index.md").read_text(encoding="utf-8")
+    line = text[: text.index("{{ method_matrix() }}")].count("\n") + 1
+    output = failed(project.build())
+    assert "data/methods.yml:" in output and (
+        "method 'hong-hei-bang' has no page — create docs/methods/hong-hei-bang.md" in output
+    )
+    assert (
+        f"docs/index.md:{line}: link to 'methods/hong-hei-bang.md' — no such page — did you mean "
+        "'methods/hong-se-jiao-yu.md'? (the link comes from a macro on this page: check the ids "
+        "in data/)" in output
+    )
+
+
+def test_orphan_page(project: Project) -> None:
+    project.append("docs/about.md", "# 关于\n\n说明。\n")
+    assert (
+        "docs/about.md: orphan page — no other page links to it (only the navigation does); "
+        "add a link to it from a related page or an index page" in failed(project.build())
+    )
+
+
+def test_one_way_city_method_link(project: Project) -> None:
+    project.append("docs/cities/ningbo.md", "可对照[红黑榜](../methods/hong-hei-bang.md)。\n")
+    assert (
+        "docs/methods/hong-hei-bang.md: one-way link: docs/cities/ningbo.md links to this page "
+        "but this page does not link back — add a practice for this city and method in "
+        "data/practices.yml, or remove the link from docs/cities/ningbo.md"
+        in failed(project.build())
+    )
+
+
+def test_variant_term_in_page_text(project: Project) -> None:
+    line = project.append("docs/cities/chengdu.md", "成都也有类似五級聯動的做法。\n")
+    assert (
+        f"docs/cities/chengdu.md:{line}: '五級聯動' is a variant spelling of the glossary term "
+        "'五级联动' — write '五级联动' instead" in failed(project.build())
+    )
+
+
+def test_undefined_macro_variable(project: Project) -> None:
+    line = project.append("docs/cities/chengdu.md", "{{ metric_tabel() }}\n")
+    output = failed(project.build())
+    assert (
+        f"docs/cities/chengdu.md:{line}: unknown macro or variable 'metric_tabel' — did you mean "
+        "'metric_table'?" in output
+    )
+    assert output.count("problem(s)") == 1 and "found 1 problem(s)" in output
+
+
+def test_macro_syntax_error(project: Project) -> None:
+    line = project.append("docs/cities/chengdu.md", "{{ city_facts( }}\n")
+    output = failed(project.build())
+    assert f"docs/cities/chengdu.md:{line}: macro syntax error:" in output
+
+
+def test_unknown_id_in_macro_call(project: Project) -> None:
+    line = project.append("docs/cities/chengdu.md", "{{ city_facts('chengdo') }}\n")
+    output = failed(project.build())
+    assert (
+        f"docs/cities/chengdu.md:{line}: macro city_facts('chengdo'): unknown id 'chengdo' "
+        "— check the id against data/*.yml" in output
+    )
+
+
+def test_html_and_jinja_in_yaml_are_escaped(project: Project) -> None:
+    project.edit(
+        "data/practices.yml",
+        "  summary: 成都市住建局拟建立“红黑榜”",
+        "  summary: <script>alert(1)</script>{{ 7*7 }} a|b 成都市住建局拟建立“红黑榜”",
+    )
+    build = project.build()
+    assert build.returncode == 0, build.output
+    html = build.html("methods/hong-hei-bang/")
+    assert not html.css("article script")
+    text = html.css_first("article").text()
+    assert "<script>alert(1)</script>{{ 7*7 }} a|b" in text
+    rows = html.css("article table")[0].css("tbody tr")
+    assert len(rows[0].css("td")) == 3, "a | in YAML must not add a table column"
+
+
+def test_non_utf8_page(project: Project) -> None:
+    (project.path / "docs/about.md").write_bytes("# 关于\n\n说明。\n".encode("gbk"))
+    project.append("docs/index.md", "\n[关于](about.md)\n")
+    assert (
+        "docs/about.md:1: file is not UTF-8 text — save it as UTF-8 (in most editors: "
+        "'Save with encoding' → UTF-8)" in failed(project.build())
+    )
+
+
+def test_empty_page(project: Project) -> None:
+    project.append("docs/notes.md", "---\nrender_macros: true\n---\n\n")
+    project.append("docs/index.md", "\n[笔记](notes.md)\n")
+    assert (
+        "docs/notes.md:1: the page is empty — write its content, or delete the file if it is "
+        "not needed" in failed(project.build())
+    )
+
+
+def test_front_matter_unknown_key(project: Project) -> None:
+    project.edit("docs/cities/chengdu.md", "city: chengdu\n", "city: chengdu\ncty: chengdu\n")
+    assert (
+        "docs/cities/chengdu.md:4: unknown front matter key 'cty' — did you mean 'city'?"
+        in failed(project.build())
+    )
+
+
+def test_front_matter_unknown_city(project: Project) -> None:
+    project.edit("docs/cities/chengdu.md", "city: chengdu\n", "city: chengdo\n")
+    assert (
+        "docs/cities/chengdu.md:3: unknown city 'chengdo' (known: chengdu, chongqing, ningbo)"
+        in failed(project.build())
+    )
+
+
+def test_front_matter_invalid_yaml(project: Project) -> None:
+    project.edit("docs/cities/chengdu.md", "city: chengdu\n", "city: [chengdu\n")
+    assert (
+        "docs/cities/chengdu.md:1: the front matter (between the '---' lines) is not valid YAML"
+        in failed(project.build())
+    )
+
+
+def test_quiet_strict_build_still_fails(project: Project) -> None:
+    line = project.append("docs/cities/chengdu.md", "见[黑榜](../methods/hong-hei-bang.md#黑榜)。\n")
+    output = failed(project.build("--strict", "-q"))
+    assert f"docs/cities/chengdu.md:{line}: link to 'methods/hong-hei-bang.md#黑榜'" in output
+
+
+def test_fact_quote_not_in_source_fails_the_build(project: Project) -> None:
+    line = project.edit("data/facts.yml", "  quote: 基层党组织4933个", "  quote: 基层党组织4934个")
+    output = failed(project.build())
+    assert f"data/facts.yml:{line}: the quote «基层党组织4934个» is not in paragraph" in output
+    assert "docs/sources/chengdu-2023-you-li-you-xu.md" in output
+
+
+def test_duplicate_glossary_term_fails_the_build(project: Project) -> None:
+    project.edit("data/glossary.yml", "  term: 读书班\n", "  term: 红黑榜\n")
+    output = failed(project.build())
+    assert "term '红黑榜' is defined twice — also in entry 'hong-hei-bang'" in output
+
+
+def test_variant_that_is_also_a_term(project: Project) -> None:
+    project.edit("data/glossary.yml", "  variants: [讀書班]", "  variants: [讀書班, 红黑榜]")
+    output = failed(project.build())
+    assert "variant '红黑榜' is also a term or alias (entry 'hong-hei-bang')" in output
+
+
+@pytest.mark.parametrize("broken", ["  year: 2019\n"])
+def test_schema_error_stops_the_build_without_traceback(project: Project, broken: str) -> None:
+    line = project.edit("data/campaigns.yml", broken, "  year: soon\n")
+    output = failed(project.build())
+    assert f"data/campaigns.yml:{line}: 'year' should be a whole number, got 'soon'" in output
