@@ -15,7 +15,7 @@ def _quotes(catalog: Catalog, practice: Practice, page_src: str) -> list[str]:
         source = catalog.sources[c.source]
         inferred = "（城市为推断）" if source.city_inferred else ""
         out.append(
-            f"> “{escape_markdown(c.quote)}” — "
+            f'> “<span class="kb-quote">{escape_markdown(c.quote)}</span>” — '
             + link(source.title, page_src, links.source_page(c.source), c.paragraph)
             + inferred
         )
