@@ -24,6 +24,7 @@ build: setup ## set up, then build the site into site/ (strict)
 
 test: setup ## set up (browser included), then run every test
 	scripts/system-deps.sh --browser
+	$(BIN)/ruff check src hooks tests
 	$(BIN)/python -m pytest
 
 check: setup ## fast check of data, links and glossary without a full build

@@ -144,7 +144,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         html = annotate_source_html(html, page.meta["source"], citers_by_paragraph(catalog), url_to)
     glossary_url = url_to(GLOSSARY_PAGE)
     if glossary_url and page.file.src_uri != GLOSSARY_PAGE:
-        html, used = glossary.mark_first_uses(html, glossary.TermMatcher.build(catalog), glossary_url)
+        html, used = glossary.mark_first_uses(
+            html, glossary.TermMatcher.build(catalog), glossary_url
+        )
         for term_id in used:
             report.terms_used.setdefault(term_id, set()).add(page.file.src_uri)
     return html
@@ -169,9 +171,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     report = current_report()
-    report.pages.append(
-        RenderedPage(page.file.src_uri, page.url, page.file.content_string, output)
-    )
+    report.pages.append(RenderedPage(page.file.src_uri, page.url, page.file.content_string, output))
     return output
 
 
@@ -193,4 +193,3 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     report.emit()
     if report.problems and config.strict:
         raise PluginError(report.summary())
-

@@ -41,7 +41,17 @@ def run_build(project: Path, site: Path, *extra: str) -> Build:
     """A real build, as an editor or CI runs it (strict comes from mkdocs.yml)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site), *extra],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(site),
+            *extra,
+        ],
         cwd=project,
         capture_output=True,
         text=True,

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import Project
 
 from campaign_kb.catalog import load_catalog
 from campaign_kb.problems import DataError
-from conftest import Project
 
 
 def problems_of(project: Project) -> list[str]:

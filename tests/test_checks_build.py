@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import Build, Project
 
 
@@ -26,7 +25,9 @@ def test_broken_page_link(project: Project) -> None:
 
 
 def test_broken_anchor_lists_the_headings(project: Project) -> None:
-    line = project.append("docs/cities/chengdu.md", "见[黑榜](../methods/hong-hei-bang.md#黑榜)。\n")
+    line = project.append(
+        "docs/cities/chengdu.md", "见[黑榜](../methods/hong-hei-bang.md#黑榜)。\n"
+    )
     assert (
         f"docs/cities/chengdu.md:{line}: link to 'methods/hong-hei-bang.md#黑榜' — no heading or "
         "anchor '黑榜' on that page (headings: 红黑榜, 各城市做法, chengdu, 差异)"
@@ -165,7 +166,9 @@ def test_front_matter_invalid_yaml(project: Project) -> None:
 
 
 def test_quiet_strict_build_still_fails(project: Project) -> None:
-    line = project.append("docs/cities/chengdu.md", "见[黑榜](../methods/hong-hei-bang.md#黑榜)。\n")
+    line = project.append(
+        "docs/cities/chengdu.md", "见[黑榜](../methods/hong-hei-bang.md#黑榜)。\n"
+    )
     output = failed(project.build("--strict", "-q"))
     assert f"docs/cities/chengdu.md:{line}: link to 'methods/hong-hei-bang.md#黑榜'" in output
 

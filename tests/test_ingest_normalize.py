@@ -14,7 +14,9 @@ from campaign_kb.ingest.normalize import (
 
 
 def test_pinyin_glosses_go_and_real_parentheses_stay() -> None:
-    text, count = strip_pinyin_glosses("領(lǐng)導(dǎo)小組、區縣(市)、黨委(黨組)、液化氣(LNG)、我們(men)")
+    text, count = strip_pinyin_glosses(
+        "領(lǐng)導(dǎo)小組、區縣(市)、黨委(黨組)、液化氣(LNG)、我們(men)"
+    )
     assert text == "領導小組、區縣(市)、黨委(黨組)、液化氣(LNG)、我們"
     assert count == 3
 

@@ -18,7 +18,9 @@ NINGBO = "ningbo-2019-zhu-ti-jiao-yu-zong-jie"
 def test_committed_source_pages_are_what_ingest_produces(root: Path) -> None:
     for sid, document in ingest_all(load_catalog(root)).items():
         committed = (root / document.page_path).read_text(encoding="utf-8")
-        assert committed == document.page, f"{document.page_path} is stale: run `make ingest` ({sid})"
+        assert committed == document.page, (
+            f"{document.page_path} is stale: run `make ingest` ({sid})"
+        )
 
 
 def test_ingest_is_idempotent_byte_for_byte(root: Path, tmp_path: Path) -> None:
@@ -57,7 +59,10 @@ def test_paragraph_anchors_survive_reingest_after_an_edit_elsewhere(
     ("sid", "removed"),
     [
         ("chengdu-2023-you-li-you-xu", ["人民网", "小字号", "分享让更多人看到", "返回顶部"]),
-        ("chongqing-2024-ji-guan-xue-xi", ["网络编辑:同心", "【查看完整讨论话题】 | 【用户登录】 | 【用户注册】"]),
+        (
+            "chongqing-2024-ji-guan-xue-xi",
+            ["网络编辑:同心", "【查看完整讨论话题】 | 【用户登录】 | 【用户注册】"],
+        ),
     ],
 )
 def test_boilerplate_is_removed_and_listed(root: Path, sid: str, removed: list[str]) -> None:

@@ -7,7 +7,6 @@ from urllib.parse import unquote, urljoin
 
 import pytest
 import yaml
-
 from conftest import ROOT, Build
 
 
@@ -73,7 +72,9 @@ def test_metric_table_matches_the_facts(site_build: Build) -> None:
         cell = rows[metrics[fact["metric"]]][cities.index(names[fact["city"]])]
         links = [a for a in cell.css("a") if fact["amount"] in a.text()]
         assert links, (fact["id"], cell.text())
-        assert links[0].attributes["href"].endswith(f"sources/{fact['source']}/#{fact['paragraph']}")
+        assert (
+            links[0].attributes["href"].endswith(f"sources/{fact['source']}/#{fact['paragraph']}")
+        )
     reported = {(f["metric"], f["city"]) for f in data("facts") if f.get("metric")}
     for metric_id, name in metrics.items():
         for city_id, city_name in names.items():

@@ -6,13 +6,18 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import Build
 
 from campaign_kb.catalog import load_catalog
 from campaign_kb.fidelity import first_missing_sentence, raw_sentences
 from campaign_kb.sources import ingest_all
-from conftest import Build
 
-SOURCES = [s["id"] for s in yaml.safe_load(Path(__file__).parent.parent.joinpath("data/sources.yml").read_text(encoding="utf-8"))]
+SOURCES = [
+    s["id"]
+    for s in yaml.safe_load(
+        Path(__file__).parent.parent.joinpath("data/sources.yml").read_text(encoding="utf-8")
+    )
+]
 
 
 def test_strict_build_passes(site_build: Build) -> None:
@@ -51,9 +56,7 @@ def test_inferred_city_is_marked_with_its_reason(site_build: Build) -> None:
 def test_every_paragraph_has_an_anchor(site_build: Build) -> None:
     for sid in SOURCES:
         html = site_build.html(f"sources/{sid}/")
-        paragraphs = [
-            p for p in html.css("article > p:not(.kb-cited)") if p.text(strip=True)
-        ]
+        paragraphs = [p for p in html.css("article > p:not(.kb-cited)") if p.text(strip=True)]
         without = [p.text()[:30] for p in paragraphs if not p.attributes.get("id")]
         assert not without, f"{sid}: paragraphs without anchor: {without}"
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import yaml
+from conftest import Project
 
 from campaign_kb.catalog import load_catalog
 from campaign_kb.sources import ingest_all
 from campaign_kb.verify import verify
-from conftest import Project
 
 
 def paragraph_of(project: Project, fact_id: str) -> str:
@@ -52,7 +52,9 @@ def test_a_wrong_digit_in_the_amount_fails(project: Project) -> None:
 
 
 def test_more_than_must_be_modelled(project: Project) -> None:
-    project.edit("data/facts.yml", "  bound: more-than\n  metric: research-plans", "  metric: research-plans")
+    project.edit(
+        "data/facts.yml", "  bound: more-than\n  metric: research-plans", "  metric: research-plans"
+    )
     line = line_with(project, "data/facts.yml", 'amount: "890"')
     assert verify_messages(project) == [
         f"data/facts.yml:{line}: the quote gives '890' as more-than but the fact says bound: "
@@ -64,7 +66,10 @@ def test_wrong_paragraph_suggests_the_right_one(project: Project) -> None:
     right = paragraph_of(project, "cd2023-grassroots-organisations")
     wrong = paragraph_of(project, "cd2023-research-plans")
     assert right != wrong
-    head = "- id: cd2023-grassroots-organisations\n  city: chengdu\n  source: chengdu-2023-you-li-you-xu\n"
+    head = (
+        "- id: cd2023-grassroots-organisations\n  city: chengdu\n"
+        "  source: chengdu-2023-you-li-you-xu\n"
+    )
     project.edit("data/facts.yml", f"{head}  paragraph: {right}", f"{head}  paragraph: {wrong}")
     [message] = verify_messages(project)
     assert f"is not in paragraph '{wrong}'" in message
@@ -72,6 +77,10 @@ def test_wrong_paragraph_suggests_the_right_one(project: Project) -> None:
 
 
 def test_practice_citation_quote_is_checked(project: Project) -> None:
-    line = project.edit("data/practices.yml", "      quote: 将建立“红黑榜”制度", "      quote: 已建立“红黑榜”制度")
+    line = project.edit(
+        "data/practices.yml", "      quote: 将建立“红黑榜”制度", "      quote: 已建立“红黑榜”制度"
+    )
     [message] = verify_messages(project)
-    assert message.startswith(f"data/practices.yml:{line}: the quote «已建立“红黑榜”制度» is not in")
+    assert message.startswith(
+        f"data/practices.yml:{line}: the quote «已建立“红黑榜”制度» is not in"
+    )

@@ -32,7 +32,9 @@ def citers_by_paragraph(catalog: Catalog) -> dict[tuple[str, str], list[Citer]]:
                 if citer not in citers:
                     citers.append(citer)
     for f in catalog.facts.values():
-        citer = Citer(f"{catalog.cities[f.city].name}·关键数字", links.city_page(f.city), "关键数字")
+        citer = Citer(
+            f"{catalog.cities[f.city].name}·关键数字", links.city_page(f.city), "关键数字"
+        )
         citers = result.setdefault((f.source, f.paragraph), [])
         if citer not in citers:
             citers.append(citer)

@@ -69,9 +69,7 @@ class Catalog:
         return [p for p in self.practices.values() if p.method == method_id]
 
     def sources_of_city(self, city_id: str) -> list[Source]:
-        return sorted(
-            (s for s in self.sources.values() if s.city == city_id), key=lambda s: s.date
-        )
+        return sorted((s for s in self.sources.values() if s.city == city_id), key=lambda s: s.date)
 
     def facts_of_city(self, city_id: str) -> list[Fact]:
         return [f for f in self.facts.values() if f.city == city_id]

@@ -11,8 +11,8 @@ import yaml
 
 from .catalog import load_catalog
 from .problems import DataError, Problem
-from .yamlio import read_text
 from .sources import ingest_all
+from .yamlio import read_text
 
 
 def _ingest(root: Path, only: list[str]) -> int:
@@ -77,8 +77,10 @@ def _check(root: Path) -> int:
     problems += pages.check_pages_exist(catalog, page_files)
     if problems:
         raise DataError(problems)
-    print(f"OK: {len(catalog.sources)} sources, {len(catalog.facts)} facts, "
-          f"{len(catalog.practices)} practices, {len(catalog.glossary)} terms — no problems.")
+    print(
+        f"OK: {len(catalog.sources)} sources, {len(catalog.facts)} facts, "
+        f"{len(catalog.practices)} practices, {len(catalog.glossary)} terms — no problems."
+    )
     return 0
 
 

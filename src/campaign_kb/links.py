@@ -6,7 +6,7 @@ import posixpath
 
 
 def relative(from_src: str, to_src: str, anchor: str | None = None) -> str:
-    """Path from one docs/ file to another, e.g. ('cities/a.md', 'sources/b.md') → ../sources/b.md."""
+    """Path between two docs/ files: ('cities/a.md', 'sources/b.md') → ../sources/b.md."""
     base = posixpath.dirname(from_src)
     path = posixpath.relpath(to_src, base or ".")
     return f"{path}#{anchor}" if anchor else path

@@ -40,10 +40,18 @@ def register(env: Any, root: Path) -> None:
         "glossary_table": lambda: tables.glossary_table(catalog(), src()),
         "city_index": lambda: pages.city_index(catalog(), src()),
         "method_index": lambda: pages.method_index(catalog(), src()),
-        "city_practices": lambda city=None: pages.city_practices(catalog(), page_id("city", city), src()),
-        "city_sources": lambda city=None: pages.city_sources(catalog(), page_id("city", city), src()),
-        "method_summary": lambda method=None: pages.method_summary(catalog(), page_id("method", method), src()),
-        "method_practices": lambda method=None: pages.method_practices(catalog(), page_id("method", method), src()),
+        "city_practices": lambda city=None: pages.city_practices(
+            catalog(), page_id("city", city), src()
+        ),
+        "city_sources": lambda city=None: pages.city_sources(
+            catalog(), page_id("city", city), src()
+        ),
+        "method_summary": lambda method=None: pages.method_summary(
+            catalog(), page_id("method", method), src()
+        ),
+        "method_practices": lambda method=None: pages.method_practices(
+            catalog(), page_id("method", method), src()
+        ),
     }
     for name, function in macros.items():
         env.macro(_checked(env, name, function), name)

@@ -39,9 +39,8 @@ def explain(error: ErrorDetails, allowed_fields: list[str]) -> str:
     if kind == "missing":
         return f"missing field '{where}' — add a line `{name}: …`"
     if kind == "extra_forbidden":
-        return (
-            f"unknown field '{where}' — check the spelling; allowed fields: "
-            + ", ".join(allowed_fields)
+        return f"unknown field '{where}' — check the spelling; allowed fields: " + ", ".join(
+            allowed_fields
         )
     if kind == "string_pattern_mismatch":
         return f"'{value}' is not a valid {name} — {hint or 'check the format'}"

@@ -148,7 +148,9 @@ class Fact(Record):
     @field_validator("amount", mode="before")
     @classmethod
     def _amount_as_text(cls, value: object) -> object:
-        return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+        return (
+            str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+        )
 
     @property
     def value(self) -> Decimal:

@@ -118,7 +118,9 @@ def city_practices(catalog: Catalog, city_id: str, page_src: str) -> str:
 def method_summary(catalog: Catalog, method_id: str, page_src: str) -> str:
     """Definition, pillar, related methods (both directions) and the cities that use it."""
     method = catalog.methods[method_id]
-    related = set(method.related) | {m.id for m in catalog.methods.values() if method_id in m.related}
+    related = set(method.related) | {
+        m.id for m in catalog.methods.values() if method_id in m.related
+    }
     cities = sorted({p.city for p in catalog.practices_of_method(method_id)})
     lines = [
         f"**定义**：{escape_markdown(method.definition)}",
@@ -126,12 +128,22 @@ def method_summary(catalog: Catalog, method_id: str, page_src: str) -> str:
         f"**所属支柱**：{method.pillar.value}",
         "",
         "**实践城市**："
-        + ("、".join(link(catalog.cities[c].name, page_src, links.city_page(c), method_id)
-                    for c in cities) or "暂无"),
+        + (
+            "、".join(
+                link(catalog.cities[c].name, page_src, links.city_page(c), method_id)
+                for c in cities
+            )
+            or "暂无"
+        ),
         "",
         "**相关方法**："
-        + ("、".join(link(catalog.methods[r].name, page_src, links.method_page(r))
-                    for r in sorted(related)) or "无"),
+        + (
+            "、".join(
+                link(catalog.methods[r].name, page_src, links.method_page(r))
+                for r in sorted(related)
+            )
+            or "无"
+        ),
         "",
     ]
     return "\n".join(lines)

@@ -1,4 +1,4 @@
-"""One loaded knowledge base per build: catalog plus ingested documents, shared by hooks and macros."""
+"""One loaded knowledge base per build (catalog + ingested documents) for hooks and macros."""
 
 from __future__ import annotations
 

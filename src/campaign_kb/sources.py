@@ -48,8 +48,9 @@ def ingest_source(root: Path, source: Source, rules: list[BoilerplateRule]) -> D
                 Problem(
                     "data/sources.yml",
                     None,
-                    f"source '{source.id}': title_origin is 原题 but the title is not the first "
-                    "line of the raw report — copy the title exactly, or set title_origin: 编者拟题",
+                    f"source '{source.id}': title_origin is 原题 but the title is not the "
+                    "first line of the raw report — copy the title exactly, or set "
+                    "title_origin: 编者拟题",
                 )
             ]
         )

@@ -141,12 +141,16 @@ def glossary_table(catalog: Catalog, page_src: str) -> str:
         quote = ""
         if term.citations:
             c = term.citations[0]
-            quote = f"“{escape_markdown(c.quote)}”（" + link(
-                "原文", page_src, links.source_page(c.source), c.paragraph
-            ) + "）"
+            quote = (
+                f"“{escape_markdown(c.quote)}”（"
+                + link("原文", page_src, links.source_page(c.source), c.paragraph)
+                + "）"
+            )
         see = (
-            " 参见" + link(catalog.methods[term.see_method].name, page_src,
-                           links.method_page(term.see_method))
+            " 参见"
+            + link(
+                catalog.methods[term.see_method].name, page_src, links.method_page(term.see_method)
+            )
             if term.see_method
             else ""
         )

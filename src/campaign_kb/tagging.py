@@ -16,11 +16,15 @@ def page_tags(catalog: Catalog, meta: dict[str, Any]) -> tuple[str | None, list[
     """(title, tags) for a city, method or source page; raises KeyError for an unknown id."""
     if "city" in meta:
         city = catalog.cities[meta["city"]]
-        methods = dict.fromkeys(catalog.methods[p.method].name for p in catalog.practices_of_city(city.id))
+        methods = dict.fromkeys(
+            catalog.methods[p.method].name for p in catalog.practices_of_city(city.id)
+        )
         return city.name, [city.name, *methods]
     if "method" in meta:
         method = catalog.methods[meta["method"]]
-        cities = dict.fromkeys(catalog.cities[p.city].name for p in catalog.practices_of_method(method.id))
+        cities = dict.fromkeys(
+            catalog.cities[p.city].name for p in catalog.practices_of_method(method.id)
+        )
         return method.name, [method.name, *cities]
     if "source" in meta:
         source = catalog.sources[meta["source"]]

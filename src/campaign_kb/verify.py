@@ -55,7 +55,9 @@ def _amount_problem(fact: Fact) -> str | None:
     amount = re.escape(fact.amount)
     match = re.search(_NOT_A_DIGIT[0] + amount + _NOT_A_DIGIT[1], fact.quote)
     if not match:
-        return f"amount '{fact.amount}' does not occur in the quote «{fact.quote}» — check the digits"
+        return (
+            f"amount '{fact.amount}' does not occur in the quote «{fact.quote}» — check the digits"
+        )
     after = fact.quote[match.end() : match.end() + 1]
     clause = re.split(r"[，,、；;。]", fact.quote[: match.start()])[-1]
     says = (

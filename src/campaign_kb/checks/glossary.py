@@ -85,10 +85,10 @@ def mark_first_uses(html: str, matcher: TermMatcher, glossary_url: str) -> tuple
         if not part:
             continue
 
-        def wrap(match: re.Match[str]) -> str:
+        def wrap(match: re.Match[str], inside_skipped: bool = depth > 0) -> str:
             term = matcher.by_form[match.group(0)]
             used.add(term.id)
-            if depth or term.id in marked:
+            if inside_skipped or term.id in marked:
                 return match.group(0)
             marked.add(term.id)
             return (

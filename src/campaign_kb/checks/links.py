@@ -1,4 +1,4 @@
-"""Link check over the rendered HTML of every page: pages, anchors, files; orphans; one-way links."""
+"""Link check over the rendered HTML of every page: pages, anchors, orphans, one-way links."""
 
 from __future__ import annotations
 
@@ -53,9 +53,7 @@ def check_links(pages: list[RenderedPage], site_files: set[str]) -> tuple[list[P
     for page in pages:
         tree = _content(page.html)
         parsed[page.src_uri] = tree
-        graph.ids[page.src_uri] = {
-            n.attributes.get("id") or "" for n in tree.css("[id]")
-        }
+        graph.ids[page.src_uri] = {n.attributes.get("id") or "" for n in tree.css("[id]")}
         graph.headings[page.src_uri] = [
             n.attributes.get("id") or ""
             for n in tree.css("article h1[id], article h2[id], article h3[id], article h4[id]")
@@ -98,7 +96,9 @@ def _check_one(
     else:
         if parts.path.endswith(".md"):
             # MkDocs leaves a link to a missing page as written: relative to the Markdown file.
-            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), unquote(parts.path)))
+            resolved = posixpath.normpath(
+                posixpath.join(posixpath.dirname(page.src_uri), unquote(parts.path))
+            )
             return _missing_page(page, href, resolved, by_url)
         resolved = _resolve(page, parts.path)
         target = by_url.get(_normalise_url(resolved)) or by_url.get(resolved)
@@ -129,16 +129,19 @@ def _missing_page(
 ) -> Problem:
     target = resolved.removesuffix("/")
     candidates = {p.src_uri for p in by_url.values()}
-    guess = difflib.get_close_matches(target if target.endswith(".md") else target + ".md",
-                                      sorted(candidates), n=1)
+    guess = difflib.get_close_matches(
+        target if target.endswith(".md") else target + ".md", sorted(candidates), n=1
+    )
     hint = f" — did you mean '{guess[0]}'?" if guess else " — check the file name under docs/"
-    return _problem(page, href, f"link to '{target}' — no such page{hint}",
-                    needles=(href, posixpath.basename(target)))
+    return _problem(
+        page,
+        href,
+        f"link to '{target}' — no such page{hint}",
+        needles=(href, posixpath.basename(target)),
+    )
 
 
-def _problem(
-    page: RenderedPage, href: str, message: str, needles: tuple[str, ...] = ()
-) -> Problem:
+def _problem(page: RenderedPage, href: str, message: str, needles: tuple[str, ...] = ()) -> Problem:
     line = line_of(page.markdown, href, *needles)
     if line is None:
         calls = macro_lines(page.markdown)
@@ -148,9 +151,7 @@ def _problem(
     return Problem(f"docs/{page.src_uri}", line, message)
 
 
-def check_orphans(
-    pages: list[RenderedPage], graph: LinkGraph, exempt: set[str]
-) -> list[Problem]:
+def check_orphans(pages: list[RenderedPage], graph: LinkGraph, exempt: set[str]) -> list[Problem]:
     """Pages that only the navigation links to are hard to find from content."""
     return [
         Problem(

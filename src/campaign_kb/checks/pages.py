@@ -41,10 +41,17 @@ def check_front_matter(
     for key, value in meta.items():
         if key not in FRONT_MATTER_KEYS:
             guess = difflib.get_close_matches(key, FRONT_MATTER_KEYS, n=1)
-            hint = f"did you mean '{guess[0]}'?" if guess else "allowed: " + ", ".join(FRONT_MATTER_KEYS)
+            hint = (
+                f"did you mean '{guess[0]}'?"
+                if guess
+                else "allowed: " + ", ".join(FRONT_MATTER_KEYS)
+            )
             problems.append(
-                Problem(path, line_of(markdown_file, f"{key}:"),
-                        f"unknown front matter key '{key}' — {hint}")
+                Problem(
+                    path,
+                    line_of(markdown_file, f"{key}:"),
+                    f"unknown front matter key '{key}' — {hint}",
+                )
             )
         elif key in _KINDS:
             known = getattr(catalog, _KINDS[key])
@@ -101,7 +108,9 @@ def check_macro_names(src: str, markdown_file: str, body: str, known: set[str]) 
     try:
         names = meta.find_undeclared_variables(jinja2.Environment().parse(body))
     except jinja2.TemplateSyntaxError as err:
-        offset = markdown_file.count("\n", 0, markdown_file.find(body)) if body in markdown_file else 0
+        offset = (
+            markdown_file.count("\n", 0, markdown_file.find(body)) if body in markdown_file else 0
+        )
         return [
             Problem(
                 f"docs/{src}",

@@ -26,7 +26,9 @@ def anchors_of(markdown: str) -> set[str]:
 
 
 def check_markdown_links(docs: Path) -> list[Problem]:
-    texts = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in docs.rglob("*.md")}
+    texts = {
+        p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in docs.rglob("*.md")
+    }
     anchors = {src: anchors_of(text) for src, text in texts.items()}
     problems = []
     for src, text in texts.items():
@@ -36,7 +38,9 @@ def check_markdown_links(docs: Path) -> list[Problem]:
                 continue
             target = src
             if parts.path:
-                target = posixpath.normpath(posixpath.join(posixpath.dirname(src), unquote(parts.path)))
+                target = posixpath.normpath(
+                    posixpath.join(posixpath.dirname(src), unquote(parts.path))
+                )
             line = text.count("\n", 0, match.start()) + 1
             if target not in texts:
                 problems.append(Problem(f"docs/{src}", line, f"link to '{target}' — no such page"))
