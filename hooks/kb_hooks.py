@@ -116,6 +116,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         problems += glossary.find_variants(markdown, file_text, src, matcher)
     report.add(problems)
     if problems:
+        # Keep going so every problem is reported at the end; drop tags Material would abort on.
+        allowed = allowed_tags(catalog)
+        page.meta["tags"] = [t for t in page.meta.get("tags", []) or [] if t in allowed]
         return markdown
     title, tags = page_tags(catalog, page.meta)
     if tags:
@@ -190,6 +193,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     ]
     report.add(check_two_way(graph, pairs))
     report.advice += glossary.unused_terms(kb.catalog, set(report.terms_used))
+    report.external = graph.external
     report.emit()
     if report.problems and config.strict:
         raise PluginError(report.summary())

@@ -197,3 +197,21 @@ def test_schema_error_stops_the_build_without_traceback(project: Project, broken
     line = project.edit("data/campaigns.yml", broken, "  year: soon\n")
     output = failed(project.build())
     assert f"data/campaigns.yml:{line}: 'year' should be a whole number, got 'soon'" in output
+
+
+def test_unknown_tag_is_rejected(project: Project) -> None:
+    project.edit(
+        "docs/timeline.md", "render_macros: true\n", "render_macros: true\ntags: [重庆, 红榜]\n"
+    )
+    output = failed(project.build())
+    assert "docs/timeline.md:3: unknown tag '红榜' — tags must be a city or method name" in output
+
+
+def test_external_links_are_listed_not_fetched(project: Project) -> None:
+    project.append("docs/cities/chengdu.md", "原文见[人民网](http://sc.people.com.cn/)。\n")
+    build = project.build()
+    assert build.returncode == 0, build.output
+    assert (
+        "external link, not checked: docs/cities/chengdu.md → http://sc.people.com.cn/"
+        in build.output
+    )

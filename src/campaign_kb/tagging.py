@@ -29,4 +29,5 @@ def page_tags(catalog: Catalog, meta: dict[str, Any]) -> tuple[str | None, list[
     if "source" in meta:
         source = catalog.sources[meta["source"]]
         return None, [catalog.cities[source.city].name]
-    return None, list(meta.get("tags", []))
+    tags = meta.get("tags", [])
+    return None, list(tags) if isinstance(tags, list) else [tags]

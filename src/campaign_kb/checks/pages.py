@@ -8,6 +8,7 @@ from typing import Any
 
 from ..catalog import Catalog
 from ..problems import Problem
+from ..tagging import allowed_tags
 from .sourcemap import line_of
 
 FRONT_MATTER_KEYS = {
@@ -20,6 +21,7 @@ FRONT_MATTER_KEYS = {
     "hide": "Material option: hide navigation, toc or footer",
     "search": "Material option: exclude the page from search",
     "status": "Material option: page status",
+    "tags": "extra tags; only city and method names are allowed (most tags are generated)",
 }
 _KINDS = {"city": "cities", "method": "methods", "source": "sources"}
 
@@ -53,6 +55,18 @@ def check_front_matter(
                     f"unknown front matter key '{key}' — {hint}",
                 )
             )
+        elif key == "tags":
+            allowed = allowed_tags(catalog)
+            for tag in value if isinstance(value, list) else [value]:
+                if tag not in allowed:
+                    problems.append(
+                        Problem(
+                            path,
+                            line_of(markdown_file, str(tag)),
+                            f"unknown tag '{tag}' — tags must be a city or method name "
+                            f"(known: {', '.join(sorted(allowed))})",
+                        )
+                    )
         elif key in _KINDS:
             known = getattr(catalog, _KINDS[key])
             if not isinstance(value, str) or value not in known:

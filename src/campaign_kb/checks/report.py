@@ -20,6 +20,7 @@ class BuildReport:
     advice: list[Problem] = field(default_factory=list)
     pages: list[RenderedPage] = field(default_factory=list)
     terms_used: dict[str, set[str]] = field(default_factory=dict)  # term id → page srcs
+    external: list[tuple[str, str]] = field(default_factory=list)  # (page src, url)
 
     def add(self, problems: list[Problem]) -> None:
         self.problems.extend(problems)
@@ -37,6 +38,9 @@ class BuildReport:
             log.warning(str(problem))
         for note in self.advice:
             advice.warning(str(note))
+        # External links are never fetched (readers are on closed networks): list them instead.
+        for src, url in sorted(set(self.external)):
+            log.info(f"external link, not checked: docs/{src} → {url}")
 
 
 _current = BuildReport()
