@@ -71,9 +71,6 @@ class Catalog:
     def sources_of_city(self, city_id: str) -> list[Source]:
         return sorted((s for s in self.sources.values() if s.city == city_id), key=lambda s: s.date)
 
-    def facts_of_city(self, city_id: str) -> list[Fact]:
-        return [f for f in self.facts.values() if f.city == city_id]
-
 
 def load_catalog(root: Path) -> Catalog:
     """Validate all data files; raise one DataError listing every problem found."""
