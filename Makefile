@@ -24,7 +24,7 @@ build: setup ## set up, then build the site into site/ (strict)
 
 test: setup ## set up (browser included), then run every test
 	scripts/system-deps.sh --browser
-	$(BIN)/ruff check src hooks tests
+	$(BIN)/ruff check src hooks tests benchmarks
 	$(BIN)/python -m pytest
 
 check: setup ## fast check of data, links and glossary without a full build
@@ -34,7 +34,7 @@ ingest: setup ## regenerate docs/sources/*.md from data/raw/
 	$(BIN)/kb ingest
 
 lint: setup
-	$(BIN)/ruff check src hooks tests
+	$(BIN)/ruff check src hooks tests benchmarks
 	$(BIN)/ruff format --check src hooks tests
 
 clean:

@@ -21,6 +21,7 @@ from campaign_kb.checks.links import RenderedPage, check_links, check_orphans, c
 from campaign_kb.checks.report import current_report, new_report
 from campaign_kb.markup import escape_html, first_heading
 from campaign_kb.problems import DataError
+from campaign_kb.search.build import build_search
 from campaign_kb.site import KnowledgeBase, load_knowledge_base
 from campaign_kb.tables import USAGE_MARK
 from campaign_kb.tagging import allowed_tags, page_tags
@@ -174,7 +175,16 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     report = current_report()
-    report.pages.append(RenderedPage(page.file.src_uri, page.url, page.file.content_string, output))
+    report.pages.append(
+        RenderedPage(
+            page.file.src_uri,
+            page.url,
+            page.file.content_string,
+            output,
+            page.title or "",
+            dict(page.meta),
+        )
+    )
     return output
 
 
@@ -197,3 +207,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     report.emit()
     if report.problems and config.strict:
         raise PluginError(report.summary())
+    try:
+        build_search(report.pages, kb.catalog, site_dir)
+    except DataError as err:
+        raise PluginError(str(err)) from None

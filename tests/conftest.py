@@ -79,7 +79,7 @@ class Project:
     def __init__(self, path: Path):
         self.path = path
         path.mkdir(parents=True)
-        for name in ("mkdocs.yml", "data", "docs", "hooks"):
+        for name in ("mkdocs.yml", "data", "docs", "hooks", "overrides"):
             src = ROOT / name
             if src.is_dir():
                 shutil.copytree(src, path / name, ignore=shutil.ignore_patterns("__pycache__"))

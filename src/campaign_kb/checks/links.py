@@ -23,6 +23,8 @@ class RenderedPage:
     url: str
     markdown: str
     html: str
+    title: str = ""
+    meta: dict = field(default_factory=dict)
 
 
 @dataclass

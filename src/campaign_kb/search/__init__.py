@@ -1,0 +1,1 @@
+"""Chinese full-text search: section records, facets, lexicon, and the Pagefind index."""

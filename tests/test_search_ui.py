@@ -1,0 +1,180 @@
+"""The search box in a real browser (Debian's chromium) against the built site on localhost."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, Build
+
+from campaign_kb.bench import browser
+from campaign_kb.bench.judge import is_hit
+
+
+@pytest.fixture(scope="module")
+def served(site_build: Build):
+    with browser.serve(site_build.site) as base, browser.browser() as chromium:
+        yield base, chromium
+
+
+@pytest.fixture
+def page(served):
+    base, chromium = served
+    context = chromium.new_context()
+    tab = context.new_page()
+    log = browser.RequestLog(base)
+    tab.on("request", lambda request: log.urls.append(request.url))
+    tab.goto(base)
+    tab.request_log = log
+    yield tab
+    context.close()
+
+
+def type_query(page, query: str) -> list[dict]:
+    """Use the header search box as a reader does; return the results it shows."""
+    box = page.locator(".kb-search input[name='query']")
+    box.click()
+    box.fill(query)
+    page.wait_for_function(
+        "q => document.querySelector('.kb-search').dataset.state === 'done' && "
+        "document.querySelector('.kb-search input').value === q",
+        arg=query,
+    )
+    return page.eval_on_selector_all(
+        ".kb-search .md-search-result__item",
+        """items => items.map(li => ({
+            href: li.querySelector('a').href,
+            title: li.querySelector('h1').textContent,
+            where: li.querySelector('.kb-search__where').textContent,
+            snippet: li.querySelector('article > p:last-child').innerHTML,
+        }))""",
+    )
+
+
+def _facts() -> list[dict]:
+    return yaml.safe_load((ROOT / "data" / "facts.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("fact_id", ["cd2023-grassroots-organisations", "nb2019-party-lectures"])
+def test_a_figure_finds_the_paragraph_that_reports_it(page, site_build: Build, fact_id):
+    fact = next(f for f in _facts() if f["id"] == fact_id)
+    results = type_query(page, str(fact["amount"]))
+    expected = f"sources/{fact['source']}/#{fact['paragraph']}"
+    assert any(r["href"].endswith(expected) for r in results), [r["href"] for r in results]
+    assert is_hit(site_build.site, results[0]["href"], str(fact["amount"]))
+    assert "<mark>" in results[0]["snippet"]
+
+
+@pytest.mark.parametrize("term", ["五级联动", "包乡走村", "调研红线", "红黑榜"])
+def test_a_term_lands_on_a_section_that_holds_it(page, site_build: Build, term):
+    results = type_query(page, term)
+    assert results, f"no results for {term}"
+    assert is_hit(site_build.site, results[0]["href"], term)
+    assert f"<mark>{term}</mark>" in "".join(r["snippet"] for r in results)
+
+
+def test_every_quoted_fact_finds_its_source_paragraph(page):
+    """All facts in data/: searching the quoted words lists the paragraph they come from."""
+    missing = []
+    for fact in _facts():
+        found = browser.search(page, fact["quote"], limit=10)
+        expected = f"sources/{fact['source']}/#{fact['paragraph']}"
+        if not any(url.endswith(expected) for url in found["urls"]):
+            missing.append((fact["id"], fact["quote"]))
+    assert missing == []
+
+
+def test_every_city_that_has_a_practice_appears_on_the_first_page(page):
+    results = type_query(page, "读书班")
+    cities = {w for r in results for w in ("重庆", "成都", "宁波") if w in r["where"]}
+    assert cities == {"重庆", "成都", "宁波"}
+
+
+def test_traditional_query_gives_the_simplified_results(page):
+    simplified = type_query(page, "领导干部")
+    traditional = type_query(page, "領導幹部")
+    assert traditional == simplified and simplified
+
+
+def test_words_run_together_are_split_with_the_dictionary(page, site_build: Build):
+    results = type_query(page, "成都调研")
+    assert results
+    assert is_hit(site_build.site, results[0]["href"], "成都 调研")
+
+
+def test_a_wrong_form_of_a_term_finds_the_term(page):
+    results = type_query(page, "红黑帮")
+    assert results and "红黑榜" in results[0]["snippet"]
+
+
+def test_city_filter_keeps_only_that_city(page):
+    everything = type_query(page, "调研")
+    page.select_option(".kb-search select[name='城市']", "宁波")
+    page.wait_for_function("document.querySelector('.kb-search').dataset.state === 'done'")
+    page.wait_for_timeout(200)
+    filtered = page.eval_on_selector_all(
+        ".kb-search .kb-search__where", "els => els.map(e => e.textContent)"
+    )
+    assert filtered and all("宁波" in w for w in filtered)
+    assert any("宁波" not in r["where"] for r in everything)
+
+
+def test_method_filter_keeps_only_that_method(page):
+    type_query(page, "调研")
+    page.select_option(".kb-search select[name='方法']", "调研红线")
+    page.wait_for_timeout(300)
+    hrefs = page.eval_on_selector_all(
+        ".kb-search .md-search-result__link", "a => a.map(e => e.href)"
+    )
+    assert hrefs
+    assert all("diao-yan-hong-xian" in h or "/sources/" in h for h in hrefs), hrefs
+
+
+def test_clicking_a_result_lands_on_its_paragraph(page):
+    results = type_query(page, "4933")
+    page.locator(".kb-search .md-search-result__link").first.click()
+    page.wait_for_load_state()
+    assert page.url == results[0]["href"]
+    assert page.evaluate("document.querySelector(':target') !== null")
+
+
+def test_nothing_is_requested_from_outside_the_site(page):
+    type_query(page, "主题教育")
+    type_query(page, "宁波 初心之旅")
+    assert page.request_log.urls, "no requests were recorded"
+    assert page.request_log.external == []
+    assert any("/pagefind/" in u for u in page.request_log.urls)
+
+
+def test_no_match_says_so_in_chinese(page):
+    type_query(page, "月球基地")
+    message = page.text_content(".kb-search .md-search-result__meta")
+    assert "没有找到" in message
+
+
+def test_header_override_matches_material_except_search():
+    """overrides/partials/header.html is a copy: re-check it whenever Material is upgraded."""
+    import material
+
+    upstream = (Path(material.__file__).parent / "templates/partials/header.html").read_text()
+    ours = (ROOT / "overrides/partials/header.html").read_text()
+    changed = [
+        line
+        for line in difflib.unified_diff(upstream.splitlines(), ours.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    removed = [line for line in changed if line.startswith("-")]
+    assert all(
+        "search" in line
+        or line.strip("- ").startswith(("{%", "<label", "</label", "{#", "-#}", "This file"))
+        for line in removed
+    ), removed
+
+
+def test_page_furniture_and_processing_notes_are_not_searchable(page):
+    """处理记录 lists removed web junk such as 返回顶部; search must not offer it."""
+    found = browser.search(page, "返回顶部")
+    assert found["urls"] == []
+    assert browser.search(page, "引用本段")["urls"] == []
