@@ -35,7 +35,7 @@ ingest: setup ## regenerate docs/sources/*.md from data/raw/
 
 lint: setup
 	$(BIN)/ruff check src hooks tests benchmarks
-	$(BIN)/ruff format --check src hooks tests
+	$(BIN)/ruff format --check src hooks tests benchmarks
 
 clean:
 	rm -rf site $(VENV)

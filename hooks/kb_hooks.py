@@ -19,6 +19,7 @@ from campaign_kb.cards import insert_after_title, render_source_card
 from campaign_kb.checks import glossary, pages
 from campaign_kb.checks.links import RenderedPage, check_links, check_orphans, check_two_way
 from campaign_kb.checks.report import current_report, new_report
+from campaign_kb.editing import edit_base, edit_url
 from campaign_kb.markup import escape_html, first_heading
 from campaign_kb.problems import DataError
 from campaign_kb.search.build import build_search
@@ -45,6 +46,9 @@ def _kb(config: MkDocsConfig) -> KnowledgeBase:
 @event_priority(100)  # before the tags plugin reads its allowed set
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     kb = _kb(config)  # fail early, with every data problem listed
+    base = edit_base(config.extra.get("repository"), config.extra.get("branch"))
+    if base and not config.edit_uri:
+        config.edit_uri = f"{base}docs/"
     tags = config.plugins.get("material/tags")
     if tags is not None:
         tags.config.tags_allowed = {Tag(name) for name in allowed_tags(kb.catalog)}
@@ -158,6 +162,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     """Every page's content exists now: fill in the glossary's 'used on' column."""
+    base = edit_base(config.extra.get("repository"), config.extra.get("branch"))
+    if base and page.edit_url:
+        page.edit_url = edit_url(base, page.file.src_uri, page.meta)
     report = current_report()
     if page.file.src_uri == GLOSSARY_PAGE and page.content:
         by_src = {p.file.src_uri: p for p in nav.pages}

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import yaml
 
+from . import scaffold
 from .catalog import load_catalog
 from .problems import DataError, Problem
+from .scaffold import Scaffolded
 from .sources import ingest_all
 from .yamlio import read_text
 
@@ -84,6 +86,19 @@ def _check(root: Path) -> int:
     return 0
 
 
+def _report(done: Scaffolded) -> int:
+    for path in done.created:
+        print(f"created {path}")
+    for path in done.changed:
+        print(f"changed {path}")
+    if done.todo:
+        print("\nStill to do by hand:")
+        for item in done.todo:
+            print(f"  - {item}")
+    print("\nThen preview with `make serve`, or check quickly with `make check`.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kb", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
@@ -91,8 +106,40 @@ def main(argv: list[str] | None = None) -> int:
     ingest = commands.add_parser("ingest", help="regenerate docs/sources/*.md from data/raw")
     ingest.add_argument("ids", nargs="*", help="source ids (default: all)")
     commands.add_parser("check", help="fast check of data, quotes, glossary and links")
+    report = commands.add_parser("add-report", help="add a raw report: copy, metadata stub, page")
+    report.add_argument("file", type=Path, help="the report as a UTF-8 text file")
+    report.add_argument("--city", required=True, help="city id from data/cities.yml")
+    report.add_argument("--id", dest="source_id", help="source id (default: <city>-<year>-<hash>)")
+    report.add_argument(
+        "--genre", default="新闻报道", help="新闻报道, 署名文章, 工作总结 or 会议主持词"
+    )
+    report.add_argument("--campaign", help="campaign id (default: guessed from the year)")
+    city = commands.add_parser("new-city", help="add a city: data entry and page")
+    city.add_argument("id", help="lower-case pinyin, e.g. hangzhou")
+    city.add_argument("name", help="short Chinese name, e.g. 杭州")
+    city.add_argument("--full-name", help="e.g. 杭州市 (default: name + 市)")
+    method = commands.add_parser("new-method", help="add a method: data entry and page")
+    method.add_argument("id", help="lower-case pinyin joined by '-', e.g. dang-ke")
+    method.add_argument("name", help="Chinese name, e.g. 专题党课")
+    method.add_argument(
+        "--pillar", required=True, help="理论学习, 调查研究, 推动发展, 检视整改 or 组织领导"
+    )
+    method.add_argument("--definition", required=True, help="one sentence, in Chinese")
     args = parser.parse_args(argv)
+    root = args.root.resolve()
     try:
+        if args.command == "add-report":
+            return _report(
+                scaffold.add_report(
+                    root, args.file, args.city, args.source_id, args.genre, args.campaign
+                )
+            )
+        if args.command == "new-city":
+            return _report(scaffold.new_city(root, args.id, args.name, args.full_name))
+        if args.command == "new-method":
+            return _report(
+                scaffold.new_method(root, args.id, args.name, args.pillar, args.definition)
+            )
         if args.command == "ingest":
             return _ingest(args.root.resolve(), args.ids)
         if args.command == "check":
