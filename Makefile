@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test check ingest lint clean
+.PHONY: setup serve build test check ingest lint clean bench bench-search
 
 $(STAMP): pyproject.toml
 	scripts/system-deps.sh
@@ -32,6 +32,14 @@ check: setup ## fast check of data, links and glossary without a full build
 
 ingest: setup ## regenerate docs/sources/*.md from data/raw/
 	$(BIN)/kb ingest
+
+bench-search: build ## search quality on benchmarks/search_queries.yml (needs chromium)
+	scripts/system-deps.sh --browser
+	$(BIN)/python benchmarks/search_quality.py
+
+bench: setup ## build and search cost at 100 and 1,000 reports → docs/about/performance.md
+	scripts/system-deps.sh --browser
+	$(BIN)/python benchmarks/scale.py
 
 lint: setup
 	$(BIN)/ruff check src hooks tests benchmarks

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from material.plugins.tags.structure.tag import Tag
@@ -12,9 +13,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from selectolax.lexbor import LexborHTMLParser
 
-from campaign_kb import links
-from campaign_kb.backlinks import annotate_source_html, citers_by_paragraph
+from campaign_kb import links, timing
+from campaign_kb.backlinks import annotate_source_html
 from campaign_kb.cards import insert_after_title, render_source_card
 from campaign_kb.checks import glossary, pages
 from campaign_kb.checks.links import RenderedPage, check_links, check_orphans, check_two_way
@@ -22,7 +24,7 @@ from campaign_kb.checks.report import current_report, new_report
 from campaign_kb.editing import edit_base, edit_url
 from campaign_kb.markup import escape_html, first_heading
 from campaign_kb.problems import DataError
-from campaign_kb.search.build import build_search
+from campaign_kb.search.build import build_search, page_search_records
 from campaign_kb.site import KnowledgeBase, load_knowledge_base
 from campaign_kb.tables import USAGE_MARK
 from campaign_kb.tagging import allowed_tags, page_tags
@@ -33,9 +35,9 @@ GLOSSARY_PAGE = "glossary.md"
 NOT_ORPHANS = {"index.md", "tags.md"}
 
 
-def _kb(config: MkDocsConfig) -> KnowledgeBase:
+def _kb(config: MkDocsConfig, *, refresh: bool = False) -> KnowledgeBase:
     try:
-        return load_knowledge_base(Path(config.config_file_path).parent)
+        return load_knowledge_base(Path(config.config_file_path).parent, refresh=refresh)
     except DataError as err:
         raise PluginError(
             f"The data in data/ has {len(err.problems)} problem(s); fix them and build again:\n"
@@ -45,7 +47,9 @@ def _kb(config: MkDocsConfig) -> KnowledgeBase:
 
 @event_priority(100)  # before the tags plugin reads its allowed set
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    kb = _kb(config)  # fail early, with every data problem listed
+    timing.reset()
+    with timing.timed("load data and ingest"):
+        kb = _kb(config, refresh=True)  # fail early, with every data problem listed
     base = edit_base(config.extra.get("repository"), config.extra.get("branch"))
     if base and not config.edit_uri:
         config.edit_uri = f"{base}docs/"
@@ -58,8 +62,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(*, config: MkDocsConfig) -> None:
     report = new_report()
     kb = _kb(config)
-    report.add(verify(kb.catalog, kb.documents))
-    report.add(glossary.check_definitions(kb.catalog))
+    with timing.timed("check facts and quotes"):
+        report.add(verify(kb.catalog, kb.documents))
+        report.add(glossary.check_definitions(kb.catalog))
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
@@ -110,15 +115,20 @@ def _macro_problems(markdown: str, page: Page, config: MkDocsConfig) -> tuple[st
 
 @event_priority(60)  # before the macros plugin renders the page
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    with timing.timed("check pages (front matter, variants, macros)"):
+        return _page_markdown(markdown, page, config, files)
+
+
+def _page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     report = current_report()
-    catalog = _kb(config).catalog
+    kb = _kb(config)
+    catalog = kb.catalog
     src, file_text = page.file.src_uri, page.file.content_string
     markdown, problems = _macro_problems(markdown, page, config)
     problems += pages.check_front_matter(src, file_text, page.meta, catalog)
     problems += pages.check_not_empty(src, markdown)
     if "source" not in page.meta:  # generated source pages keep the report's own wording
-        matcher = glossary.TermMatcher.build(catalog)
-        problems += glossary.find_variants(markdown, file_text, src, matcher)
+        problems += glossary.find_variants(markdown, file_text, src, kb.term_matcher)
     report.add(problems)
     if problems:
         # Keep going so every problem is reported at the end; drop tags Material would abort on.
@@ -139,8 +149,13 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    with timing.timed("backlinks and glossary marks"):
+        return _page_content(html, page, files, config)
+
+
+def _page_content(html: str, page: Page, files: Files, config: MkDocsConfig) -> str:
     report = current_report()
-    catalog = _kb(config).catalog
+    kb = _kb(config)
 
     def url_to(src: str, anchor: str = "") -> str | None:
         target = files.get_file_from_path(src)
@@ -149,12 +164,10 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         return get_relative_url(target.url, page.url) + (f"#{anchor}" if anchor else "")
 
     if "source" in page.meta:
-        html = annotate_source_html(html, page.meta["source"], citers_by_paragraph(catalog), url_to)
+        html = annotate_source_html(html, page.meta["source"], kb.citers, url_to)
     glossary_url = url_to(GLOSSARY_PAGE)
     if glossary_url and page.file.src_uri != GLOSSARY_PAGE:
-        html, used = glossary.mark_first_uses(
-            html, glossary.TermMatcher.build(catalog), glossary_url
-        )
+        html, used = glossary.mark_first_uses(html, kb.term_matcher, glossary_url)
         for term_id in used:
             report.terms_used.setdefault(term_id, set()).add(page.file.src_uri)
     return html
@@ -181,17 +194,15 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """Read the page's HTML once: link data for the checks, records for search; keep no HTML."""
     report = current_report()
-    report.pages.append(
-        RenderedPage(
-            page.file.src_uri,
-            page.url,
-            page.file.content_string,
-            output,
-            page.title or "",
-            dict(page.meta),
+    src = page.file.src_uri
+    tree = LexborHTMLParser(output)
+    with timing.timed("read built pages (links, search records)"):
+        report.pages.append(RenderedPage.from_tree(src, page.url, page.file.content_string, tree))
+        report.search_records += page_search_records(
+            tree, src, page.url, page.title or "", page.meta, _kb(config).catalog
         )
-    )
     return output
 
 
@@ -200,21 +211,27 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     kb = _kb(config)
     site_dir = Path(config.site_dir)
     site_files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
-    problems, graph = check_links(report.pages, site_files)
-    report.add(problems)
-    report.add(check_orphans(report.pages, graph, NOT_ORPHANS))
-    pairs = [
-        (links.city_page(c), links.method_page(m))
-        for c in kb.catalog.cities
-        for m in kb.catalog.methods
-    ]
-    report.add(check_two_way(graph, pairs))
+    with timing.timed("check links, orphans, two-way links"):
+        problems, graph = check_links(report.pages, site_files)
+        report.add(problems)
+        report.add(check_orphans(report.pages, graph, NOT_ORPHANS))
+        pairs = [
+            (links.city_page(c), links.method_page(m))
+            for c in kb.catalog.cities
+            for m in kb.catalog.methods
+        ]
+        report.add(check_two_way(graph, pairs))
     report.advice += glossary.unused_terms(kb.catalog, set(report.terms_used))
     report.external = graph.external
     report.emit()
     if report.problems and config.strict:
         raise PluginError(report.summary())
+    if os.environ.get("KB_SKIP_SEARCH_INDEX"):  # benchmark only: measure the checks alone
+        timing.write_if_requested()
+        return
     try:
-        build_search(report.pages, kb.catalog, site_dir)
+        with timing.timed("search index"):
+            build_search(report.search_records, kb.catalog, site_dir)
     except DataError as err:
         raise PluginError(str(err)) from None
+    timing.write_if_requested()

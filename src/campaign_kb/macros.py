@@ -16,7 +16,7 @@ def register(env: Any, root: Path) -> None:
     """Register every macro on a mkdocs-macros environment."""
 
     def catalog():  # noqa: ANN202
-        return load_knowledge_base(root).catalog
+        return load_knowledge_base(root, refresh=False).catalog
 
     def src() -> str:
         return env.page.file.src_uri

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
+from .backlinks import Citer, citers_by_paragraph
 from .catalog import Catalog, load_catalog
+from .checks.glossary import TermMatcher
 from .sources import Document, ingest_all
 
 
@@ -13,6 +16,15 @@ from .sources import Document, ingest_all
 class KnowledgeBase:
     catalog: Catalog
     documents: dict[str, Document]
+
+    @cached_property
+    def citers(self) -> dict[tuple[str, str], list[Citer]]:
+        """Who quotes each source paragraph; built once per load, not once per page."""
+        return citers_by_paragraph(self.catalog)
+
+    @cached_property
+    def term_matcher(self) -> TermMatcher:
+        return TermMatcher.build(self.catalog)
 
 
 _cache: dict[Path, tuple[tuple[tuple[str, int], ...], KnowledgeBase]] = {}
@@ -23,11 +35,17 @@ def _fingerprint(root: Path) -> tuple[tuple[str, int], ...]:
     return tuple((str(p), p.stat().st_mtime_ns) for p in files if p.is_file())
 
 
-def load_knowledge_base(root: Path) -> KnowledgeBase:
-    """Load once per change of data/: hooks and macros of one build share the same objects."""
+def load_knowledge_base(root: Path, *, refresh: bool = True) -> KnowledgeBase:
+    """Load once per change of data/: hooks and macros of one build share the same objects.
+
+    `refresh=False` skips looking at data/ again when a load exists: per-page callers use it,
+    so a build stats data/ once (in on_config), not once per page.
+    """
     root = root.resolve()
-    key = _fingerprint(root)
     cached = _cache.get(root)
+    if cached and not refresh:
+        return cached[1]
+    key = _fingerprint(root)
     if cached and cached[0] == key:
         return cached[1]
     catalog = load_catalog(root)

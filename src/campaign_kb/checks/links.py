@@ -17,14 +17,39 @@ EXTERNAL_SCHEMES = {"http", "https", "mailto", "tel", "ftp"}
 
 @dataclass
 class RenderedPage:
-    """One built page: where it came from, its URL, and its HTML."""
+    """What the checks need from one built page, read from its HTML once and kept small:
+    the ids it defines, its heading anchors and the links in its content."""
 
     src_uri: str
     url: str
     markdown: str
-    html: str
-    title: str = ""
-    meta: dict = field(default_factory=dict)
+    ids: set[str] = field(default_factory=set)
+    headings: list[str] = field(default_factory=list)
+    hrefs: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_tree(
+        cls, src_uri: str, url: str, markdown: str, tree: LexborHTMLParser
+    ) -> RenderedPage:
+        article = tree.css_first("article")
+        return cls(
+            src_uri,
+            url,
+            markdown,
+            ids={n.attributes.get("id") or "" for n in tree.css("[id]")},
+            headings=[
+                n.attributes.get("id") or ""
+                for n in tree.css("article h1[id], article h2[id], article h3[id], article h4[id]")
+            ],
+            hrefs=[
+                n.attributes.get("href") or n.attributes.get("src") or ""
+                for n in (article.css("a[href], img[src]") if article is not None else [])
+            ],
+        )
+
+    @classmethod
+    def from_html(cls, src_uri: str, url: str, markdown: str, html: str) -> RenderedPage:
+        return cls.from_tree(src_uri, url, markdown, LexborHTMLParser(html))
 
 
 @dataclass
@@ -43,30 +68,16 @@ def _normalise_url(url: str) -> str:
     return url if not url or url.endswith("/") or url.endswith(".html") else url + "/"
 
 
-def _content(html: str) -> LexborHTMLParser:
-    return LexborHTMLParser(html)
-
-
 def check_links(pages: list[RenderedPage], site_files: set[str]) -> tuple[list[Problem], LinkGraph]:
     """Check every link in page content; `site_files` are output paths (e.g. 'assets/kb.css')."""
     graph = LinkGraph()
     by_url = {_normalise_url(p.url): p for p in pages}
-    parsed = {}
     for page in pages:
-        tree = _content(page.html)
-        parsed[page.src_uri] = tree
-        graph.ids[page.src_uri] = {n.attributes.get("id") or "" for n in tree.css("[id]")}
-        graph.headings[page.src_uri] = [
-            n.attributes.get("id") or ""
-            for n in tree.css("article h1[id], article h2[id], article h3[id], article h4[id]")
-        ]
+        graph.ids[page.src_uri] = page.ids
+        graph.headings[page.src_uri] = page.headings
     problems: list[Problem] = []
     for page in pages:
-        article = parsed[page.src_uri].css_first("article")
-        if article is None:
-            continue
-        for node in article.css("a[href], img[src]"):
-            href = node.attributes.get("href") or node.attributes.get("src") or ""
+        for href in page.hrefs:
             problem = _check_one(page, href, by_url, site_files, graph)
             if problem:
                 problems.append(problem)

@@ -19,6 +19,7 @@ class BuildReport:
     problems: list[Problem] = field(default_factory=list)
     advice: list[Problem] = field(default_factory=list)
     pages: list[RenderedPage] = field(default_factory=list)
+    search_records: list = field(default_factory=list)  # campaign_kb.search.records.SearchRecord
     terms_used: dict[str, set[str]] = field(default_factory=dict)  # term id → page srcs
     external: list[tuple[str, str]] = field(default_factory=list)  # (page src, url)
 

@@ -4,27 +4,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from selectolax.lexbor import LexborHTMLParser
+
 from ..catalog import Catalog
-from ..checks.links import RenderedPage
 from .facets import page_facets
 from .indexer import write_search_index
 from .lexicon import dictionary_words, synonyms, t2s_characters
 from .records import SearchRecord, page_records
 
 
-def search_records(pages: list[RenderedPage], catalog: Catalog) -> list[SearchRecord]:
-    records: list[SearchRecord] = []
-    for page in pages:
-        if (page.meta.get("search") or {}).get("exclude"):
-            continue
-        facets = page_facets(catalog, page.src_uri, page.meta)
-        records += page_records(page.url, page.html, page.title, facets)
-    return records
+def page_search_records(
+    tree: LexborHTMLParser, src_uri: str, url: str, title: str, meta: dict, catalog: Catalog
+) -> list[SearchRecord]:
+    """The records of one built page; none for pages that opt out (`search: exclude: true`).
+
+    Consumes `tree` (page furniture is removed from it), so call it last."""
+    if (meta.get("search") or {}).get("exclude"):
+        return []
+    return page_records(url, tree, title, page_facets(catalog, src_uri, meta))
 
 
-def build_search(pages: list[RenderedPage], catalog: Catalog, site_dir: Path) -> int:
+def build_search(records: list[SearchRecord], catalog: Catalog, site_dir: Path) -> int:
     """Write the search index for the built site; returns the number of records."""
-    records = search_records(pages, catalog)
     lexicon = {
         "words": dictionary_words(catalog),
         "synonyms": synonyms(catalog),

@@ -38,9 +38,12 @@ class SearchRecord:
     facets: Facets
 
 
-def page_records(url: str, html: str, page_title: str, facets: PageFacets) -> list[SearchRecord]:
-    """The records of one built page (full HTML as MkDocs writes it)."""
-    article = LexborHTMLParser(html).css_first("article.md-content__inner")
+def page_records(
+    url: str, page: str | LexborHTMLParser, page_title: str, facets: PageFacets
+) -> list[SearchRecord]:
+    """The records of one built page (its HTML, or the parsed tree, which is modified)."""
+    tree = LexborHTMLParser(page) if isinstance(page, str) else page
+    article = tree.css_first("article.md-content__inner")
     if article is None:
         return []
     for selector in NOT_CONTENT:

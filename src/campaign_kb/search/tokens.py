@@ -8,6 +8,7 @@ whatever a segmenter would have made of the sentence. The browser splits queries
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .lexicon import normalise, t2s_characters
 
@@ -16,5 +17,9 @@ _TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[0-9]+|[a-z]+")
 
 def index_tokens(text: str) -> str:
     """'落实五级联动，覆盖4933个' → '落 实 五 级 联 动 覆 盖 4933 个'."""
-    table = str.maketrans(t2s_characters())
-    return " ".join(_TOKEN.findall(normalise(text).translate(table)))
+    return " ".join(_TOKEN.findall(normalise(text).translate(_t2s_table())))
+
+
+@cache
+def _t2s_table() -> dict[int, str]:
+    return str.maketrans(t2s_characters())

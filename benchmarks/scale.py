@@ -1,0 +1,359 @@
+"""Build and search cost as the corpus grows: synthetic corpora of 100 and 1,000 reports.
+
+Usage: python benchmarks/scale.py [--sizes 100 1000] [--runs 3] [--out docs/about/performance.md]
+
+For each size: generate the corpus (deterministic) in a temporary folder, then, several runs
+each, median reported:
+  * full strict build with the project's hooks and macros: time and peak memory;
+  * the same pages (Markdown after macros) built with plain Material (its own search, no hooks);
+  * time per hook phase (checks, search index), to show how each scales;
+  * search index size, raw and gzip;
+  * in chromium: time from opening a page to the first search answer, and per later query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from campaign_kb.bench import browser
+from campaign_kb.bench.corpus import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+DUMP_HOOK = Path(__file__).resolve().parent / "dump_markdown.py"
+QUERIES = [
+    "调研",
+    "五级联动",
+    "读书班",
+    "问题清单",
+    "领导干部 调研",
+    "調研課題",
+    "红黑榜",
+    "基层党组织",
+]
+MEASURE = (
+    "import resource, subprocess, sys, time, json\n"
+    "t = time.perf_counter()\n"
+    "p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+    "d = time.perf_counter() - t\n"
+    "out = p.stdout[-2000:] + p.stderr[-2000:]\n"
+    "print(json.dumps({'rc': p.returncode, 'seconds': d, 'out': out,"
+    " 'max_rss_kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))\n"
+)
+
+
+def measured_build(config: Path, site: Path, env: dict[str, str]) -> dict:
+    """One `mkdocs build` in a fresh process, so peak memory is this build's alone."""
+    command = [sys.executable, "-c", MEASURE, sys.executable, "-m", "mkdocs", "build", "-q"]
+    command += ["-f", str(config), "-d", str(site)]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    result = json.loads(done.stdout)
+    if result["rc"] != 0:
+        raise SystemExit(f"build of {config} failed:\n{result['out']}")
+    return result
+
+
+def plain_project(corpus: Path, dump: Path, target: Path) -> Path:
+    """The same pages, already rendered by macros, for plain Material with its own search."""
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(dump, target / "docs")
+    shutil.copytree(corpus / "docs" / "assets", target / "docs" / "assets", dirs_exist_ok=True)
+    config = yaml.safe_load(
+        (corpus / "mkdocs.yml")
+        .read_text(encoding="utf-8")
+        .split("\nmarkdown_extensions:")[0]
+        .replace("!ENV", "")
+    )
+    plain = {
+        "site_name": config["site_name"],
+        "theme": {
+            "name": "material",
+            "language": "zh",
+            "font": False,
+            "features": config["theme"]["features"],
+        },
+        "not_in_nav": config.get("not_in_nav"),
+        "extra_css": config.get("extra_css", []),
+        "markdown_extensions": [
+            "attr_list",
+            "md_in_html",
+            "tables",
+            "admonition",
+            "pymdownx.details",
+            {"toc": {"permalink": "¶"}},
+        ],
+        "plugins": ["search"],
+    }
+    path = target / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(plain, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def directory_size(path: Path) -> tuple[int, int]:
+    """Bytes on the wire: raw, and gzip -6 of every file (Pagefind's own files are gzip already)."""
+    raw = packed = 0
+    for file in path.rglob("*"):
+        if file.is_file():
+            data = file.read_bytes()
+            raw += len(data)
+            packed += len(gzip.compress(data, 6))
+    return raw, packed
+
+
+def search_timings(site: Path) -> dict:
+    """Through the search box, timed inside the page: first answer (ms since the page opened,
+    query typed as soon as the page is ready) and later answers (input event to results shown)."""
+    firsts, laters = [], []
+    with browser.serve(site) as base, browser.browser() as chromium:
+        for run in range(3):
+            context = chromium.new_context()
+            page = context.new_page()
+            page.goto(base, wait_until="domcontentloaded")
+            box = page.locator(".kb-search input[name='query']")
+            for i, query in enumerate(QUERIES if run == 0 else QUERIES[:2]):
+                page.evaluate("document.querySelector('.kb-search').dataset.state = ''")
+                box.fill(query)
+                page.wait_for_function(
+                    "q => document.querySelector('.kb-search').dataset.state === 'done' && "
+                    "document.querySelector('.kb-search input').value === q",
+                    arg=query,
+                )
+                data = page.evaluate("({...document.querySelector('.kb-search').dataset})")
+                if i == 0:
+                    firsts.append(float(data["answeredAt"]) / 1000)
+                else:
+                    laters.append(float(data["ms"]) / 1000)
+            context.close()
+    return {
+        "first_answer_s": statistics.median(firsts),
+        "later_answer_s": statistics.median(laters),
+        "later_answer_max_s": max(laters),
+    }
+
+
+def measure(size: int, runs: int, work: Path) -> dict:
+    corpus = generate(work / f"corpus-{size}", size)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+    dump = work / f"dump-{size}"
+    dump_config = corpus.root / "mkdocs-dump.yml"
+    dump_config.write_text(
+        f"INHERIT: mkdocs.yml\nhooks:\n  - hooks/kb_hooks.py\n  - {DUMP_HOOK}\n", encoding="utf-8"
+    )
+    measured_build(dump_config, work / "site-dump", {**env, "KB_DUMP_MARKDOWN": str(dump)})
+    plain = plain_project(corpus.root, dump, work / f"plain-{size}")
+
+    unsearched = plain.parent / "mkdocs-nosearch.yml"
+    unsearched.write_text(
+        plain.read_text(encoding="utf-8").replace("plugins:\n- search\n", "plugins: []\n"),
+        encoding="utf-8",
+    )
+    full_runs, plain_runs, phases, checks_runs, bare_runs = [], [], [], [], []
+    for run in range(runs):
+        timings = work / f"timings-{size}-{run}.json"
+        full_runs.append(
+            measured_build(
+                corpus.root / "mkdocs.yml",
+                work / f"site-{size}",
+                {**env, "KB_TIMINGS": str(timings)},
+            )
+        )
+        phases.append(json.loads(timings.read_text()))
+        plain_runs.append(measured_build(plain, work / f"plain-site-{size}", env))
+        # Without any search index on either side: what the checks and macros alone cost.
+        checks_runs.append(
+            measured_build(
+                corpus.root / "mkdocs.yml",
+                work / f"site-nosearch-{size}",
+                {**env, "KB_SKIP_SEARCH_INDEX": "1"},
+            )
+        )
+        bare_runs.append(measured_build(unsearched, work / f"bare-site-{size}", env))
+    full_s = statistics.median(r["seconds"] for r in full_runs)
+    plain_s = statistics.median(r["seconds"] for r in plain_runs)
+    full_mb = statistics.median(r["max_rss_kb"] for r in full_runs) / 1024
+    plain_mb = statistics.median(r["max_rss_kb"] for r in plain_runs) / 1024
+    checks_s = statistics.median(r["seconds"] for r in checks_runs)
+    bare_s = statistics.median(r["seconds"] for r in bare_runs)
+    index_raw, index_gz = directory_size(work / f"site-{size}" / "pagefind")
+    records_raw, records_gz = directory_size(work / f"site-{size}" / "assets" / "search")
+    lexicon = (work / f"site-{size}" / "assets" / "search" / "lexicon.json").stat().st_size
+    material_raw, material_gz = directory_size(work / f"plain-site-{size}" / "search")
+    return {
+        "reports": size,
+        "cities": corpus.cities,
+        "paragraphs": corpus.paragraphs,
+        "characters": corpus.characters,
+        "pages": sum(1 for _ in (work / f"site-{size}").rglob("index.html")),
+        "build_s": full_s,
+        "plain_build_s": plain_s,
+        "overhead": full_s / plain_s - 1,
+        "build_mb": full_mb,
+        "plain_build_mb": plain_mb,
+        "memory_overhead": full_mb / plain_mb - 1,
+        "no_search_build_s": checks_s,
+        "no_search_plain_build_s": bare_s,
+        "no_search_overhead": checks_s / bare_s - 1,
+        "phases_s": {k: statistics.median(p[k] for p in phases) for k in phases[0]},
+        "index_raw": index_raw + records_raw,
+        "index_gzip": index_gz + records_gz,
+        "lexicon_bytes": lexicon,
+        "material_index_raw": material_raw,
+        "material_index_gzip": material_gz,
+        **search_timings(work / f"site-{size}"),
+    }
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        names = [
+            line.split(":", 1)[1].strip()
+            for line in cpuinfo.read_text().splitlines()
+            if line.startswith("model name")
+        ]
+        cpu = f"{names[0]} × {len(names)}" if names else cpu
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        kb = int(meminfo.read_text().split()[1])
+        memory = f", {kb / 1024 / 1024:.1f} GB RAM"
+    return f"{cpu}{memory}; {platform.platform()}; Python {platform.python_version()}"
+
+
+PHASE_LABELS = {
+    "load data and ingest": "读取 data/ 并导入原文",
+    "check facts and quotes": "核对数字与引文",
+    "check pages (front matter, variants, macros)": "页面检查（front matter、术语写法、宏）",
+    "backlinks and glossary marks": "段落引用链接与术语标注",
+    "read built pages (links, search records)": "读取生成的页面（链接、搜索记录）",
+    "check links, orphans, two-way links": "链接、孤立页面、双向链接检查",
+    "search index": "搜索索引（合计）",
+    "search index: Pagefind": "其中 Pagefind 建索引",
+}
+
+
+def mb(n: float) -> str:
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+def report(results: list[dict], runs: int) -> str:
+    """The 关于/性能 page, in Chinese like the rest of the site."""
+    small, large = results[0], results[-1]
+    growth = large["reports"] / small["reports"]
+    lines = [
+        "---",
+        "search:",
+        "  exclude: true",
+        "---",
+        "",
+        "# 性能",
+        "",
+        "<!-- 本页由 benchmarks/scale.py 生成，请勿手工修改；重新测量请运行 make bench。 -->",
+        "",
+        "知识库会随着材料增多而变大。本页记录在合成语料上构建和搜索的开销：语料由 "
+        "`benchmarks/scale.py` 按固定随机种子生成（100 份和 1000 份报告，"
+        "五分之一为繁体并带网页杂项），"
+        f"只用于测试，不发布。每项测 {runs} 次，取中位数。",
+        "",
+        f"测试机器：{machine()}。",
+        "",
+        "## 构建",
+        "",
+        "“本站”是完整的严格构建（含全部检查、宏和搜索索引）；“纯 Material”是同样的页面"
+        "（宏已展开）只用 Material 和它自带的搜索构建。",
+        "",
+        "| 报告数 | 页面数 | 段落数 | 字数 | 本站 | 纯 Material | 多出 | 本站内存峰值 "
+        "| 纯 Material 内存 | 多出 |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['reports']} | {r['pages']} | {r['paragraphs']} | {r['characters'] / 1e4:.0f} 万 "
+            f"| {r['build_s']:.1f} 秒 | {r['plain_build_s']:.1f} 秒 | {r['overhead']:+.0%} "
+            f"| {r['build_mb']:.0f} MB | {r['plain_build_mb']:.0f} MB "
+            f"| {r['memory_overhead']:+.0%} |"
+        )
+    lines += [
+        "",
+        "两边都不建搜索索引时（只比较本站的检查和宏）：",
+        "",
+        "| 报告数 | 本站（不建索引） | 纯 Material（不带搜索） | 多出 |",
+        "| ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['reports']} | {r['no_search_build_s']:.1f} 秒 "
+            f"| {r['no_search_plain_build_s']:.1f} 秒 | {r['no_search_overhead']:+.0%} |"
+        )
+    lines += [
+        "",
+        f"报告数增加 {growth:.0f} 倍，本站构建时间增加 "
+        f"{large['build_s'] / small['build_s']:.1f} 倍，内存峰值增加 "
+        f"{large['build_mb'] / small['build_mb']:.1f} 倍。",
+        "",
+        "## 各项检查的耗时",
+        "",
+        "| 环节 | " + " | ".join(f"{r['reports']} 份" for r in results) + " | 增长 |",
+        "| --- | " + " | ".join("---:" for _ in results) + " | ---: |",
+    ]
+    for name in sorted(small["phases_s"]):
+        times = " | ".join(f"{r['phases_s'][name]:.2f} 秒" for r in results)
+        ratio = large["phases_s"][name] / max(small["phases_s"][name], 1e-9)
+        lines.append(f"| {PHASE_LABELS.get(name, name)} | {times} | {ratio:.1f}× |")
+    lines += [
+        "",
+        "## 搜索",
+        "",
+        "索引大小是浏览器可能下载的全部文件，实际每次搜索只下载用到的小块。“首次结果”是打开页面后"
+        "输入第一个查询到出现结果的时间（含加载搜索程序和索引），“之后每次”是后续查询的中位数。",
+        "",
+        "| 报告数 | 本站索引 | gzip 后 | Material 索引 | gzip 后 | 首次结果 | 之后每次 |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['reports']} | {mb(r['index_raw'])} | {mb(r['index_gzip'])} "
+            f"| {mb(r['material_index_raw'])} | {mb(r['material_index_gzip'])} "
+            f"| {r['first_answer_s']:.2f} 秒 | {r['later_answer_s'] * 1000:.0f} 毫秒 |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "about" / "performance.md")
+    parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results.json")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
+        results = []
+        for size in args.sizes:
+            print(f"measuring {size} reports …", flush=True)
+            results.append(measure(size, args.runs, Path(tmp)))
+            print(json.dumps(results[-1], ensure_ascii=False, indent=2), flush=True)
+    args.json.write_text(
+        json.dumps({"machine": machine(), "results": results}, ensure_ascii=False, indent=2),
+        encoding="utf-8",
+    )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(report(results, args.runs), encoding="utf-8")
+    print(f"wrote {args.out} and {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
