@@ -19,7 +19,13 @@ from campaign_kb import links, timing
 from campaign_kb.backlinks import annotate_source_html
 from campaign_kb.cards import insert_after_title, render_source_card
 from campaign_kb.checks import glossary, pages
-from campaign_kb.checks.links import RenderedPage, check_links, check_orphans, check_two_way
+from campaign_kb.checks.links import (
+    RenderedPage,
+    check_links,
+    check_orphans,
+    check_two_way,
+    content_html,
+)
 from campaign_kb.checks.report import current_report, new_report
 from campaign_kb.editing import edit_base, edit_url
 from campaign_kb.markup import escape_html, first_heading
@@ -197,11 +203,11 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Read the page's HTML once: link data for the checks, records for search; keep no HTML."""
     report = current_report()
     src = page.file.src_uri
-    tree = LexborHTMLParser(output)
     with timing.timed("read built pages (links, search records)"):
+        tree = LexborHTMLParser(content_html(output))
         report.pages.append(RenderedPage.from_tree(src, page.url, page.file.content_string, tree))
         report.search_records += page_search_records(
-            tree, src, page.url, page.title or "", page.meta, _kb(config).catalog
+            tree, src, page.url, page.title or "", page.meta, _kb(config).facets
         )
     return output
 

@@ -32,7 +32,7 @@ def register(env: Any, root: Path) -> None:
         return value
 
     macros: dict[str, Any] = {
-        "source_list": lambda: tables.source_list(catalog(), src()),
+        "source_list": lambda latest=None: tables.source_list(catalog(), src(), latest),
         "metric_table": lambda: tables.metric_table(catalog(), src()),
         "method_matrix": lambda: tables.method_matrix(catalog(), src()),
         "city_facts": lambda city=None: tables.city_facts(catalog(), page_id("city", city), src()),
@@ -60,12 +60,13 @@ def register(env: Any, root: Path) -> None:
 def _checked(env: Any, name: str, function: Any) -> Any:
     """Wrap a macro: a bad id becomes a located problem in the build report, not a traceback."""
 
-    def call(*args: Any) -> str:
+    def call(*args: Any, **kwargs: Any) -> str:
         try:
-            return function(*args)
-        except (KeyError, ValueError) as err:
+            return function(*args, **kwargs)
+        except (KeyError, ValueError, TypeError) as err:
             shown = f"unknown id {err}" if isinstance(err, KeyError) else str(err)
-            call_text = f"{name}({', '.join(map(repr, args))})"
+            shown_args = [repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
+            call_text = f"{name}({', '.join(shown_args)})"
             page = env.page.file
             current_report().add(
                 [

@@ -9,6 +9,7 @@ from pathlib import Path
 from .backlinks import Citer, citers_by_paragraph
 from .catalog import Catalog, load_catalog
 from .checks.glossary import TermMatcher
+from .search.facets import FacetIndex
 from .sources import Document, ingest_all
 
 
@@ -25,6 +26,11 @@ class KnowledgeBase:
     @cached_property
     def term_matcher(self) -> TermMatcher:
         return TermMatcher.build(self.catalog)
+
+    @cached_property
+    def facets(self) -> FacetIndex:
+        """City and method of every page part, for the search filters."""
+        return FacetIndex.build(self.catalog)
 
 
 _cache: dict[Path, tuple[tuple[tuple[str, int], ...], KnowledgeBase]] = {}

@@ -22,10 +22,13 @@ def link(text: str, from_src: str, to_src: str, anchor: str | None = None) -> st
     return f"[{escape_markdown(text)}]({links.relative(from_src, to_src, anchor)})"
 
 
-def source_list(catalog: Catalog, page_src: str) -> str:
-    """All sources, newest first: title, city, time, genre, campaign."""
+def source_list(catalog: Catalog, page_src: str, latest: int | None = None) -> str:
+    """Sources, newest first: title, city, time, genre, campaign; `latest` keeps the first N
+    and links to the full list (so a home page stays small at hundreds of reports)."""
     rows = []
-    for source in sorted(catalog.sources.values(), key=lambda s: (s.date, s.id), reverse=True):
+    ordered = sorted(catalog.sources.values(), key=lambda s: (s.date, s.id), reverse=True)
+    shown = ordered[:latest] if latest else ordered
+    for source in shown:
         city = catalog.cities[source.city].name + ("（推断）" if source.city_inferred else "")
         date = source.date + ("（推断）" if source.date_inferred else "")
         campaign = catalog.campaigns[source.campaign].short_name
@@ -38,7 +41,11 @@ def source_list(catalog: Catalog, page_src: str) -> str:
                 escape_markdown(campaign + (f"（{source.batch}）" if source.batch else "")),
             ]
         )
-    return markdown_table(["来源", "城市", "时间", "体裁", "所属活动"], rows)
+    table = markdown_table(["来源", "城市", "时间", "体裁", "所属活动"], rows)
+    if len(shown) < len(ordered):
+        everything = link(f"全部 {len(ordered)} 份来源", page_src, "sources/index.md")
+        table += f"\n\n最新的 {len(shown)} 份；{everything}。"
+    return table
 
 
 def fact_link(fact: Fact, page_src: str) -> str:

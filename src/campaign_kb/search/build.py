@@ -7,21 +7,21 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser
 
 from ..catalog import Catalog
-from .facets import page_facets
+from .facets import FacetIndex, page_facets
 from .indexer import write_search_index
 from .lexicon import dictionary_words, synonyms, t2s_characters
 from .records import SearchRecord, page_records
 
 
 def page_search_records(
-    tree: LexborHTMLParser, src_uri: str, url: str, title: str, meta: dict, catalog: Catalog
+    tree: LexborHTMLParser, src_uri: str, url: str, title: str, meta: dict, facets: FacetIndex
 ) -> list[SearchRecord]:
     """The records of one built page; none for pages that opt out (`search: exclude: true`).
 
     Consumes `tree` (page furniture is removed from it), so call it last."""
     if (meta.get("search") or {}).get("exclude"):
         return []
-    return page_records(url, tree, title, page_facets(catalog, src_uri, meta))
+    return page_records(url, tree, title, page_facets(facets, src_uri, meta))
 
 
 def build_search(records: list[SearchRecord], catalog: Catalog, site_dir: Path) -> int:

@@ -42,47 +42,72 @@ class PageFacets:
         return self.by_anchor.get(anchor, self.page)
 
 
-def page_facets(catalog: Catalog, src_uri: str, meta: dict) -> PageFacets:
-    """Facets of a docs/ page, from its front matter (`source:`, `city:`, `method:`)."""
-    city_name = {c.id: c.name for c in catalog.cities.values()}
-    method_name = {m.id: m.name for m in catalog.methods.values()}
-    if (source_id := meta.get("source")) in catalog.sources:
-        source = catalog.sources[source_id]
-        cities = (city_name[source.city],)
-        methods: dict[str, list[str]] = {}
+@dataclass
+class FacetIndex:
+    """Facets of every page, worked out once per build (one pass over the practices)."""
+
+    catalog: Catalog
+    city_name: dict[str, str] = field(default_factory=dict)
+    method_name: dict[str, str] = field(default_factory=dict)
+    # source id → paragraph anchor → names of the methods whose practices quote it
+    paragraph_methods: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    practices_of_city: dict[str, list[str]] = field(default_factory=dict)  # city → method ids
+    practices_of_method: dict[str, list[str]] = field(default_factory=dict)  # method → city ids
+
+    @classmethod
+    def build(cls, catalog: Catalog) -> FacetIndex:
+        index = cls(
+            catalog,
+            {c.id: c.name for c in catalog.cities.values()},
+            {m.id: m.name for m in catalog.methods.values()},
+        )
         for practice in catalog.practices.values():
+            name = index.method_name[practice.method]
+            index.practices_of_city.setdefault(practice.city, []).append(practice.method)
+            index.practices_of_method.setdefault(practice.method, []).append(practice.city)
             for citation in practice.citations:
-                if citation.source == source_id:
-                    names = methods.setdefault(citation.paragraph, [])
-                    if method_name[practice.method] not in names:
-                        names.append(method_name[practice.method])
+                by_anchor = index.paragraph_methods.setdefault(citation.source, {})
+                names = by_anchor.setdefault(citation.paragraph, [])
+                if name not in names:
+                    names.append(name)
+        return index
+
+
+def page_facets(index: FacetIndex, src_uri: str, meta: dict) -> PageFacets:
+    """Facets of a docs/ page, from its front matter (`source:`, `city:`, `method:`)."""
+    catalog = index.catalog
+    if (source_id := meta.get("source")) in catalog.sources:
+        cities = (index.city_name[catalog.sources[source_id].city],)
         return PageFacets(
             Facets(KIND_SOURCE, cities),
-            {a: Facets(KIND_SOURCE, cities, tuple(m)) for a, m in methods.items()},
+            {
+                anchor: Facets(KIND_SOURCE, cities, tuple(methods))
+                for anchor, methods in index.paragraph_methods.get(source_id, {}).items()
+            },
         )
     if (city_id := meta.get("city")) in catalog.cities:
-        cities = (city_name[city_id],)
+        cities = (index.city_name[city_id],)
         return PageFacets(
             Facets(KIND_CITY, cities),
             {
-                p.method: Facets(KIND_CITY, cities, (method_name[p.method],))
-                for p in catalog.practices_of_city(city_id)
+                m: Facets(KIND_CITY, cities, (index.method_name[m],))
+                for m in index.practices_of_city.get(city_id, [])
             },
         )
     if (method_id := meta.get("method")) in catalog.methods:
-        methods_ = (method_name[method_id],)
+        methods = (index.method_name[method_id],)
         return PageFacets(
-            Facets(KIND_METHOD, (), methods_),
+            Facets(KIND_METHOD, (), methods),
             {
-                p.city: Facets(KIND_METHOD, (city_name[p.city],), methods_)
-                for p in catalog.practices_of_method(method_id)
+                c: Facets(KIND_METHOD, (index.city_name[c],), methods)
+                for c in index.practices_of_method.get(method_id, [])
             },
         )
     if src_uri == "glossary.md":
         return PageFacets(
             Facets(KIND_GLOSSARY),
             {
-                t.id: Facets(KIND_GLOSSARY, (), (method_name[t.see_method],))
+                t.id: Facets(KIND_GLOSSARY, (), (index.method_name[t.see_method],))
                 for t in catalog.glossary.values()
                 if t.see_method
             },
