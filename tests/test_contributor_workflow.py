@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Build, Project
+from conftest import ROOT, Build, Project, run_build
 
 BIN = Path(sys.executable).parent
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -127,3 +127,21 @@ def test_last_updated_date_from_git_and_outside_git(site_build: Build, project: 
     assert build.returncode == 0, build.output
     outside = build.html("cities/chengdu/").css_first(".git-revision-date-localized-plugin-date")
     assert outside is not None and "年" in outside.text()
+
+
+def test_a_shallow_clone_builds_with_dates(git_copy: Path, tmp_path: Path):
+    """CI checkouts are often shallow: dates come from the history there is, never an error."""
+    identity = ["-c", "user.name=Test", "-c", "user.email=test@example.org"]
+    assert run("git", *identity, "commit", "-qm", "first", cwd=git_copy).returncode == 0
+    (git_copy / "docs" / "about" / "index.md").write_text(
+        "# 关于本站\n\n改过。\n", encoding="utf-8"
+    )
+    run("git", *identity, "commit", "-qam", "second", cwd=git_copy)
+    shallow = tmp_path / "shallow"
+    done = run("git", "clone", "-q", "--depth", "1", f"file://{git_copy}", str(shallow))
+    assert done.returncode == 0, done.stderr
+    assert run("git", "rev-parse", "--is-shallow-repository", cwd=shallow).stdout.strip() == "true"
+    build = run_build(shallow, tmp_path / "site")
+    assert build.returncode == 0, build.output
+    date = build.html("cities/chengdu/").css_first(".git-revision-date-localized-plugin-date")
+    assert date is not None and "年" in date.text()
