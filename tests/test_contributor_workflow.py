@@ -133,9 +133,8 @@ def test_a_shallow_clone_builds_with_dates(git_copy: Path, tmp_path: Path):
     """CI checkouts are often shallow: dates come from the history there is, never an error."""
     identity = ["-c", "user.name=Test", "-c", "user.email=test@example.org"]
     assert run("git", *identity, "commit", "-qm", "first", cwd=git_copy).returncode == 0
-    (git_copy / "docs" / "about" / "index.md").write_text(
-        "# 关于本站\n\n改过。\n", encoding="utf-8"
-    )
+    about = git_copy / "docs" / "about" / "index.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n改过。\n", encoding="utf-8")
     run("git", *identity, "commit", "-qam", "second", cwd=git_copy)
     shallow = tmp_path / "shallow"
     done = run("git", "clone", "-q", "--depth", "1", f"file://{git_copy}", str(shallow))
