@@ -72,7 +72,7 @@ class _Cutter:
     def __init__(self, url: str, page_title: str, facets: PageFacets) -> None:
         self.url, self.page_title, self.facets = url, page_title, facets
         self.records: list[SearchRecord] = []
-        self.anchor = self.section = self.heading_text = ""
+        self.anchor = self.section = self.heading_text = self.heading_anchor = ""
         self.skipping = False
         self.skip_level = 0
         self.parts: list[str] = []
@@ -85,6 +85,7 @@ class _Cutter:
             self.flush()
             self.skipping, self.skip_level = True, level
         self.heading_text = _squash(node.text())
+        self.heading_anchor = node_id
         self.start(node_id, self.heading_text)
 
     def table(self, node: LexborNode) -> None:
@@ -98,7 +99,8 @@ class _Cutter:
             first_cell = row.css_first("td, th")
             self.start(anchored.attributes.get("id") or "", _squash(first_cell.text()))
             self.add(row.text(separator=" "))
-        self.start("", self.heading_text)  # text after the table is not part of the last row
+        # Text after the table belongs to the section again, not to the last row.
+        self.start(self.heading_anchor, self.heading_text)
 
     def start(self, anchor: str, section: str) -> None:
         self.flush()

@@ -1,0 +1,67 @@
+"""Search records cut from the real built pages: what a result can land on, with which filters."""
+
+from __future__ import annotations
+
+import yaml
+from conftest import ROOT, Build
+
+from campaign_kb.catalog import load_catalog
+from campaign_kb.search.facets import FacetIndex, page_facets
+from campaign_kb.search.records import page_records
+
+
+def _records(build: Build, url: str, meta: dict, src: str):
+    html = (build.site / url / "index.html").read_text(encoding="utf-8")
+    title = build.html(url).css_first("article h1").text().rstrip("¶")
+    facets = page_facets(FacetIndex.build(load_catalog(ROOT)), src, meta)
+    return page_records(url, html, title, facets)
+
+
+def _yaml(name: str) -> list[dict]:
+    return yaml.safe_load((ROOT / "data" / f"{name}.yml").read_text(encoding="utf-8"))
+
+
+def test_every_source_paragraph_is_its_own_record(site_build: Build):
+    url = "sources/chengdu-2023-you-li-you-xu/"
+    records = _records(site_build, url, {"source": "chengdu-2023-you-li-you-xu"}, "x.md")
+    anchors = [
+        p.attributes["id"]
+        for p in site_build.html(url).css("article p[id]")
+        if p.attributes["id"].startswith("p-")
+    ]
+    by_anchor = {r.url.split("#")[1]: r for r in records}
+    assert anchors and all(a in by_anchor for a in anchors)
+    paragraph = site_build.html(url).css_first("#p-2f08e9").text()
+    assert by_anchor["p-2f08e9"].text == paragraph.rstrip("¶").strip()
+    assert all("¶" not in r.text and "引用本段" not in r.text for r in records)
+
+
+def test_processing_notes_are_not_records(site_build: Build):
+    url = "sources/chengdu-2023-you-li-you-xu/"
+    records = _records(site_build, url, {"source": "chengdu-2023-you-li-you-xu"}, "x.md")
+    assert not any("处理记录" in r.section or "返回顶部" in r.text for r in records)
+
+
+def test_quoted_paragraphs_carry_the_methods_that_quote_them(site_build: Build):
+    methods = {m["id"]: m["name"] for m in _yaml("methods")}
+    practice = next(p for p in _yaml("practices") if p["city"] == "chengdu")
+    citation = practice["citations"][0]
+    url = f"sources/{citation['source']}/"
+    records = _records(site_build, url, {"source": citation["source"]}, "x.md")
+    record = next(r for r in records if r.url.endswith("#" + citation["paragraph"]))
+    assert methods[practice["method"]] in record.facets.methods
+    assert record.facets.cities == ("成都",)
+
+
+def test_method_page_sections_carry_their_city(site_build: Build):
+    records = _records(site_build, "methods/du-shu-ban/", {"method": "du-shu-ban"}, "x.md")
+    chengdu = next(r for r in records if r.url.endswith("#chengdu"))
+    assert chengdu.facets.cities == ("成都",) and chengdu.facets.methods == ("读书班与集中研讨",)
+
+
+def test_glossary_rows_are_records_of_their_own(site_build: Build):
+    records = _records(site_build, "glossary/", {}, "glossary.md")
+    terms = {t["id"]: t["term"] for t in _yaml("glossary")}
+    by_anchor = {r.url.split("#")[1]: r for r in records if "#" in r.url}
+    for term_id, term in terms.items():
+        assert by_anchor[term_id].section == term
