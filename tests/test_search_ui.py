@@ -178,3 +178,34 @@ def test_page_furniture_and_processing_notes_are_not_searchable(page):
     found = browser.search(page, "返回顶部")
     assert found["urls"] == []
     assert browser.search(page, "引用本段")["urls"] == []
+
+
+def test_more_results_on_request(page):
+    first = type_query(page, "主题教育")
+    assert len(first) == 10
+    page.click(".kb-search__more button")
+    page.wait_for_function(
+        "document.querySelectorAll('.kb-search .md-search-result__item').length > 10"
+    )
+    more = page.eval_on_selector_all(
+        ".kb-search .md-search-result__link", "a => a.map(e => e.href)"
+    )
+    assert more[:1] == [first[0]["href"]] and len(set(more)) == len(more)
+
+
+def test_slash_opens_the_search_and_escape_closes_it(page):
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.name") == "query"
+    assert page.evaluate("document.getElementById('__search').checked")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
+
+
+def test_a_query_in_the_address_opens_the_search(served):
+    base, chromium = served
+    tab = chromium.new_page()
+    tab.goto(base + "?q=" + "包乡走村")
+    tab.wait_for_function("document.querySelector('.kb-search').dataset.state === 'done'")
+    assert tab.input_value(".kb-search input[name='query']") == "包乡走村"
+    assert tab.locator(".kb-search .md-search-result__item").count() > 0
+    tab.close()

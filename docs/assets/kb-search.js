@@ -319,7 +319,10 @@
     };
 
     function showError(err) {
-      meta.textContent = "搜索暂时不可用：索引没有加载成功。请刷新页面重试。";
+      meta.textContent =
+        window.location.protocol === "file:"
+          ? "直接打开本地 HTML 文件时浏览器不允许加载搜索索引。请用网站服务器访问（例如在项目里运行 make serve）。"
+          : "搜索暂时不可用：索引没有加载成功。请刷新页面重试。";
       console.error(err);
     }
 
