@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -63,13 +64,38 @@ class Catalog:
         return Problem(path, line, message)
 
     def practices_of_city(self, city_id: str) -> list[Practice]:
-        return [p for p in self.practices.values() if p.city == city_id]
+        return self._groups.practices_of_city.get(city_id, [])
 
     def practices_of_method(self, method_id: str) -> list[Practice]:
-        return [p for p in self.practices.values() if p.method == method_id]
+        return self._groups.practices_of_method.get(method_id, [])
 
     def sources_of_city(self, city_id: str) -> list[Source]:
-        return sorted((s for s in self.sources.values() if s.city == city_id), key=lambda s: s.date)
+        return self._groups.sources_of_city.get(city_id, [])
+
+    def facts_of_source(self, source_id: str) -> list[Fact]:
+        return self._groups.facts_of_source.get(source_id, [])
+
+    @cached_property
+    def _groups(self) -> _Groups:
+        """Records grouped by what pages ask for, built once: a city page, a method page or a
+        table must not scan every practice or fact (that would grow quadratically)."""
+        groups = _Groups()
+        for p in self.practices.values():
+            groups.practices_of_city.setdefault(p.city, []).append(p)
+            groups.practices_of_method.setdefault(p.method, []).append(p)
+        for s in sorted(self.sources.values(), key=lambda s: s.date):
+            groups.sources_of_city.setdefault(s.city, []).append(s)
+        for f in self.facts.values():
+            groups.facts_of_source.setdefault(f.source, []).append(f)
+        return groups
+
+
+@dataclass
+class _Groups:
+    practices_of_city: dict[str, list[Practice]] = field(default_factory=dict)
+    practices_of_method: dict[str, list[Practice]] = field(default_factory=dict)
+    sources_of_city: dict[str, list[Source]] = field(default_factory=dict)
+    facts_of_source: dict[str, list[Fact]] = field(default_factory=dict)
 
 
 def load_catalog(root: Path) -> Catalog:

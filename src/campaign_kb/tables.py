@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from . import links
 from .catalog import Catalog
 from .markup import escape_markdown
-from .models import Bound, Fact, Pillar
+from .models import Bound, Fact, Pillar, Practice
 
 
 def markdown_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
@@ -62,13 +62,15 @@ def metric_table(catalog: Catalog, page_src: str) -> str:
     by_group: dict[str, list] = {}
     for metric in catalog.metrics.values():
         by_group.setdefault(metric.group, []).append(metric)
+    reported: dict[tuple[str, str], list[Fact]] = {}  # (metric, city) → facts, in one pass
+    for fact in catalog.facts.values():
+        if fact.metric:
+            reported.setdefault((fact.metric, fact.city), []).append(fact)
     for group, metrics in by_group.items():
         for metric in metrics:
             cells = [escape_markdown(group), escape_markdown(metric.name)]
             for city in cities:
-                facts = [
-                    f for f in catalog.facts.values() if f.metric == metric.id and f.city == city.id
-                ]
+                facts = reported.get((metric.id, city.id), [])
                 cells.append(
                     "<br>".join(
                         f"{fact_link(f, page_src)}（{escape_markdown(f.label)}）" for f in facts
@@ -87,10 +89,11 @@ def method_matrix(catalog: Catalog, page_src: str) -> str:
     for pillar in Pillar:
         for method in (m for m in catalog.methods.values() if m.pillar is pillar):
             cells = [pillar.value, link(method.name, page_src, links.method_page(method.id))]
+            first_practice: dict[str, Practice] = {}
+            for p in catalog.practices_of_method(method.id):
+                first_practice.setdefault(p.city, p)
             for city in cities:
-                practice = next(
-                    (p for p in catalog.practices_of_method(method.id) if p.city == city.id), None
-                )
+                practice = first_practice.get(city.id)
                 if practice is None:
                     cells.append("—")
                     continue
@@ -108,7 +111,7 @@ def city_facts(catalog: Catalog, city_id: str, page_src: str) -> str:
     """Every figure reported for one city, in source order, each linked to its paragraph."""
     rows = []
     for source in catalog.sources_of_city(city_id):
-        for fact in (f for f in catalog.facts.values() if f.source == source.id):
+        for fact in catalog.facts_of_source(source.id):
             rows.append(
                 [
                     escape_markdown(fact.label),
