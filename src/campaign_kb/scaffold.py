@@ -17,12 +17,12 @@ import yaml
 from .catalog import load_catalog
 from .ingest.boilerplate import first_matching
 from .ingest.normalize import normalize_text
-from .models import Genre, Pillar
+from .models import SLUG_PATTERN, Genre, Pillar
 from .problems import DataError, Problem
 from .sources import RAW_DIR, ingest_source, load_rules_for
 from .yamlio import read_text
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(SLUG_PATTERN)
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _TO_CHECK = "待核实"
@@ -53,14 +53,14 @@ def _check_new_id(kind: str, record_id: str, known: dict) -> None:
         raise _fail(where, f"id '{record_id}' already exists — choose another id")
 
 
-def _append_entry(root: Path, kind: str, entry: dict) -> str:
-    """Append one list item to data/<kind>.yml, keeping the file's comments and order."""
+def append_entries(root: Path, kind: str, entries: list[dict]) -> str:
+    """Append list items to data/<kind>.yml, keeping the file's comments and order."""
     relative = f"data/{kind}.yml"
     path = root / relative
     old = path.read_text(encoding="utf-8") if path.exists() else ""
     if old and not old.endswith("\n"):
         old += "\n"
-    block = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=1000)
+    block = yaml.safe_dump(entries, allow_unicode=True, sort_keys=False, width=1000)
     path.write_text(old + block, encoding="utf-8")
     return relative
 
@@ -123,7 +123,7 @@ def new_city(root: Path, city_id: str, name: str, full_name: str | None = None) 
     done = Scaffolded()
     page = _write_new(root, f"docs/cities/{city_id}.md", CITY_PAGE.format(id=city_id))
     entry = {"id": city_id, "name": name, "full_name": full_name or f"{name}市"}
-    done.changed.append(_append_entry(root, "cities", entry))
+    done.changed.append(append_entries(root, "cities", [entry]))
     done.created.append(page)
     done.todo.append(f"{page}: write the 概况 (overview) in your own words")
     return done
@@ -140,7 +140,7 @@ def new_method(root: Path, method_id: str, name: str, pillar: str, definition: s
     done = Scaffolded()
     page = _write_new(root, f"docs/methods/{method_id}.md", METHOD_PAGE.format(id=method_id))
     entry = {"id": method_id, "name": name, "pillar": pillar, "definition": definition}
-    done.changed.append(_append_entry(root, "methods", entry))
+    done.changed.append(append_entries(root, "methods", [entry]))
     done.created.append(page)
     done.todo += [
         f"data/practices.yml: add how each city applies '{name}', with quotes",
@@ -158,12 +158,16 @@ class ReportGuess:
     date_note: str | None
 
 
-def guess_metadata(raw: str, rules: list) -> ReportGuess:
+def guess_metadata(raw: str, rules: list, display: str) -> ReportGuess:
     text, _ = normalize_text(raw)
     lines = [line.strip().replace("\u3000", "") for line in text.split("\n")]
     content = [line for line in lines if line and first_matching(rules, line) is None]
     if not content:
-        raise _fail("(report)", "the report has no text after removing web-page boilerplate")
+        raise _fail(
+            display,
+            "the report has no text once web-page boilerplate is removed — check that this is "
+            "the right file and that it is saved as plain text",
+        )
     if match := _FULL_DATE.search(text):
         year, month, day = (int(g) for g in match.groups())
         try:
@@ -212,7 +216,7 @@ def add_report(
     for line in listed.splitlines():
         if line.startswith(digest):
             raise _fail(f"{RAW_DIR}/{line.split()[-1]}", "this report is already in the project")
-    guess = guess_metadata(raw, load_rules_for(root))
+    guess = guess_metadata(raw, load_rules_for(root), str(file))
     year = int(guess.date[:4])
     if campaign_id is None:
         earlier = [c for c in catalog.campaigns.values() if c.year <= year]
@@ -245,7 +249,7 @@ def add_report(
             "发布单位和体裁待核实。"
         ],
     }
-    done = Scaffolded(changed=[_append_entry(root, "sources", entry), f"{RAW_DIR}/SHA256SUMS"])
+    done = Scaffolded(changed=[append_entries(root, "sources", [entry]), f"{RAW_DIR}/SHA256SUMS"])
     done.created.append(f"{RAW_DIR}/{raw_name}")
     catalog = load_catalog(root)
     document = ingest_source(root, catalog.sources[source_id], load_rules_for(root))

@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import opencc
-import yaml
 
 from ..catalog import load_catalog
-from ..scaffold import CITY_PAGE
+from ..scaffold import CITY_PAGE, append_entries
 from ..sources import ingest_all
 
 PROJECT_PARTS = ("mkdocs.yml", "data", "docs", "hooks", "overrides")
@@ -112,7 +111,7 @@ def generate(dest: Path, reports: int, seed: int = 2026) -> Corpus:
                 "genre": "新闻报道",
             }
         )
-    _append(dest / "data" / "sources.yml", entries)
+    append_entries(dest, "sources", entries)
 
     catalog = load_catalog(dest)
     documents = ingest_all(catalog)
@@ -144,16 +143,17 @@ def generate(dest: Path, reports: int, seed: int = 2026) -> Corpus:
                 facts.append(fact)
             if len([f for f in facts if f["source"] == source.id]) >= 2:
                 break
-    _append(dest / "data" / "practices.yml", practices)
-    _append(dest / "data" / "facts.yml", facts)
+    append_entries(dest, "practices", practices)
+    append_entries(dest, "facts", facts)
     return Corpus(dest, reports, len(cities), paragraphs, characters)
 
 
 def _new_cities(dest: Path, count: int) -> list[tuple[str, str]]:
     names = [a + b for a in _FIRST for b in _SECOND]
     cities = [(f"syncity{k:03d}", names[k * 7 % len(names)]) for k in range(count)]
-    _append(
-        dest / "data" / "cities.yml",
+    append_entries(
+        dest,
+        "cities",
         [{"id": cid, "name": name, "full_name": f"{name}市"} for cid, name in cities],
     )
     for cid, name in cities:
@@ -212,11 +212,3 @@ def _fact(source: str, city: str, anchor: str, text: str, n: int) -> dict | None
                 "quote": clause,
             }
     return None
-
-
-def _append(path: Path, entries: list[dict]) -> None:
-    old = path.read_text(encoding="utf-8")
-    if not old.endswith("\n"):
-        old += "\n"
-    block = yaml.safe_dump(entries, allow_unicode=True, sort_keys=False, width=1000)
-    path.write_text(old + block, encoding="utf-8")

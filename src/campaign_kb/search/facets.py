@@ -51,8 +51,6 @@ class FacetIndex:
     method_name: dict[str, str] = field(default_factory=dict)
     # source id → paragraph anchor → names of the methods whose practices quote it
     paragraph_methods: dict[str, dict[str, list[str]]] = field(default_factory=dict)
-    practices_of_city: dict[str, list[str]] = field(default_factory=dict)  # city → method ids
-    practices_of_method: dict[str, list[str]] = field(default_factory=dict)  # method → city ids
 
     @classmethod
     def build(cls, catalog: Catalog) -> FacetIndex:
@@ -63,8 +61,6 @@ class FacetIndex:
         )
         for practice in catalog.practices.values():
             name = index.method_name[practice.method]
-            index.practices_of_city.setdefault(practice.city, []).append(practice.method)
-            index.practices_of_method.setdefault(practice.method, []).append(practice.city)
             for citation in practice.citations:
                 by_anchor = index.paragraph_methods.setdefault(citation.source, {})
                 names = by_anchor.setdefault(citation.paragraph, [])
@@ -90,8 +86,8 @@ def page_facets(index: FacetIndex, src_uri: str, meta: dict) -> PageFacets:
         return PageFacets(
             Facets(KIND_CITY, cities),
             {
-                m: Facets(KIND_CITY, cities, (index.method_name[m],))
-                for m in index.practices_of_city.get(city_id, [])
+                p.method: Facets(KIND_CITY, cities, (index.method_name[p.method],))
+                for p in catalog.practices_of_city(city_id)
             },
         )
     if (method_id := meta.get("method")) in catalog.methods:
@@ -99,8 +95,8 @@ def page_facets(index: FacetIndex, src_uri: str, meta: dict) -> PageFacets:
         return PageFacets(
             Facets(KIND_METHOD, (), methods),
             {
-                c: Facets(KIND_METHOD, (index.city_name[c],), methods)
-                for c in index.practices_of_method.get(method_id, [])
+                p.city: Facets(KIND_METHOD, (index.city_name[p.city],), methods)
+                for p in catalog.practices_of_method(method_id)
             },
         )
     if src_uri == "glossary.md":

@@ -9,9 +9,8 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
-import opencc
-
 from ..catalog import Catalog
+from ..ingest.normalize import to_simplified
 
 # CJK Unified Ideographs, Extension A and the compatibility block: what a reader can type.
 _IDEOGRAPH_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
@@ -26,39 +25,46 @@ def dictionary_words(catalog: Catalog) -> list[str]:
         words.add(method.name)
     for city in catalog.cities.values():
         words.update([city.name, city.full_name])
-    converter = _t2s()
-    normalised = {converter.convert(normalise(w)) for w in words}
-    return sorted(w for w in normalised if len(w) > 1)
+    return sorted({fold(w) for w in words if len(fold(w)) > 1})
 
 
 def synonyms(catalog: Catalog) -> dict[str, str]:
     """Known wrong forms of a glossary term → the term, so 红黑帮 also finds 红黑榜."""
-    converter = _t2s()
     return {
-        converter.convert(normalise(variant)): converter.convert(normalise(term.term))
+        fold(variant): fold(term.term)
         for term in catalog.glossary.values()
         for variant in term.variants
     }
 
 
-def normalise(text: str) -> str:
-    """Full-width to half-width and lower case, the same on index and query side."""
-    return unicodedata.normalize("NFKC", text).lower()
+def fold(text: str) -> str:
+    """Text as index and queries see it: NFKC, lower case, t2s character by character (exactly
+    what the browser does with the generated map, so dictionary words match typed queries)."""
+    return text.lower().translate(_folding_table())
 
 
 @cache
-def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
+def _folding_table() -> dict[int, str]:
+    """NFKC, lower case and t2s for every BMP character, as one `str.translate` table."""
+    t2s = t2s_characters()
+    table: dict[int, str] = {}
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        char = chr(code)
+        folded = "".join(t2s.get(c, c) for c in unicodedata.normalize("NFKC", char).lower())
+        if folded != char:
+            table[code] = folded
+    return table
 
 
 @cache
 def t2s_characters() -> dict[str, str]:
     """Traditional → Simplified for every single ideograph OpenCC converts on its own."""
-    converter = _t2s()
     table: dict[str, str] = {}
     for low, high in _IDEOGRAPH_RANGES:
         chars = [chr(c) for c in range(low, high + 1)]
         # One character per line, so OpenCC cannot read two neighbours as a phrase.
-        converted = converter.convert("\n".join(chars)).split("\n")
+        converted = to_simplified("\n".join(chars)).split("\n")
         table.update((a, b) for a, b in zip(chars, converted, strict=True) if a != b and b)
     return table
