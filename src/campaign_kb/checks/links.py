@@ -47,10 +47,6 @@ class RenderedPage:
             ],
         )
 
-    @classmethod
-    def from_html(cls, src_uri: str, url: str, markdown: str, html: str) -> RenderedPage:
-        return cls.from_tree(src_uri, url, markdown, LexborHTMLParser(html))
-
 
 @dataclass
 class LinkGraph:
