@@ -13,42 +13,46 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-from selectolax.lexbor import LexborHTMLParser
 
 from campaign_kb import links, timing
+from campaign_kb.background import BackgroundBuild
 from campaign_kb.backlinks import annotate_source_html
 from campaign_kb.cards import insert_after_title, render_source_card
 from campaign_kb.checks import glossary, pages
-from campaign_kb.checks.links import (
-    RenderedPage,
-    check_links,
-    check_orphans,
-    check_two_way,
-    content_html,
-)
+from campaign_kb.checks.links import check_links, check_orphans, check_two_way
 from campaign_kb.checks.report import current_report, new_report
 from campaign_kb.editing import edit_base, edit_url
 from campaign_kb.markup import escape_html, first_heading
 from campaign_kb.problems import DataError
-from campaign_kb.search.build import build_search, page_search_records
 from campaign_kb.site import KnowledgeBase, load_knowledge_base
 from campaign_kb.tables import USAGE_MARK
 from campaign_kb.tagging import allowed_tags, page_tags
-from campaign_kb.verify import verify
 from campaign_kb.yamlio import read_text
 
 GLOSSARY_PAGE = "glossary.md"
 NOT_ORPHANS = {"index.md", "tags.md"}
+TAG_LISTING = "<!-- material/tags"  # Material fills tag listings in after every page is rendered
+
+_background: BackgroundBuild | None = None  # the current build's work in the second process
+_deferred: list[Page] = []  # pages whose content is only final once every page is rendered
+_files: Files | None = None
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent
+
+
+def _data_error(err: DataError) -> PluginError:
+    return PluginError(
+        f"The data in data/ has {len(err.problems)} problem(s); fix them and build again:\n{err}"
+    )
 
 
 def _kb(config: MkDocsConfig, *, refresh: bool = False) -> KnowledgeBase:
     try:
-        return load_knowledge_base(Path(config.config_file_path).parent, refresh=refresh)
+        return load_knowledge_base(_root(config), refresh=refresh)
     except DataError as err:
-        raise PluginError(
-            f"The data in data/ has {len(err.problems)} problem(s); fix them and build again:\n"
-            f"{err}"
-        ) from None
+        raise _data_error(err) from None
 
 
 @event_priority(100)  # before the tags plugin reads its allowed set
@@ -66,11 +70,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
+    global _background
     report = new_report()
-    kb = _kb(config)
-    with timing.timed("check facts and quotes"):
-        report.add(verify(kb.catalog, kb.documents))
-        report.add(glossary.check_definitions(kb.catalog))
+    _deferred.clear()
+    with timing.timed("start background work"):
+        # Quotes are checked against the ingested reports in the background, meanwhile.
+        _background = BackgroundBuild(_root(config))
+    report.add(glossary.check_definitions(_kb(config).catalog))
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
@@ -176,51 +182,83 @@ def _page_content(html: str, page: Page, files: Files, config: MkDocsConfig) -> 
         html, used = glossary.mark_first_uses(html, kb.term_matcher, glossary_url)
         for term_id in used:
             report.terms_used.setdefault(term_id, set()).add(page.file.src_uri)
+    if page.file.src_uri == GLOSSARY_PAGE or TAG_LISTING in page.file.content_string:
+        _deferred.append(page)
+    else:
+        _read_in_background(page, html)
     return html
 
 
+def _read_in_background(page: Page, html: str) -> None:
+    """The worker reads the page's content for link checks and search records."""
+    assert _background is not None
+    _background.read_page(page.file.src_uri, page.url, page.title or "", page.meta, html)
+
+
+def on_env(env, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - Jinja env
+    """Every page's content exists now: finish the last pages and start the search index."""
+    global _files
+    _files = files
+    with timing.timed("backlinks and glossary marks"):
+        _fill_glossary_usage(files, config)
+    for page in _deferred:
+        _read_in_background(page, page.content or "")
+    report = current_report()
+    if not (report.problems and config.strict) and not os.environ.get("KB_SKIP_SEARCH_INDEX"):
+        assert _background is not None
+        _background.write_index(Path(config.site_dir))  # while MkDocs writes the pages
+    return env
+
+
+def _fill_glossary_usage(files: Files, config: MkDocsConfig) -> None:
+    """The glossary's 'used on' column: which pages use each term, known only now."""
+    glossary_file = files.get_file_from_path(GLOSSARY_PAGE)
+    page = glossary_file.page if glossary_file else None
+    if page is None or not page.content:
+        return
+    report = current_report()
+    for term_id in _kb(config).catalog.glossary:
+        users = [files.get_file_from_path(s) for s in sorted(report.terms_used.get(term_id, ()))]
+        html = "、".join(
+            f'<a href="{get_relative_url(f.page.url, page.url)}">'
+            f"{escape_html(f.page.title or f.src_uri)}</a>"
+            for f in users
+            if f is not None and f.page is not None
+        )
+        page.content = page.content.replace(USAGE_MARK.format(term_id), html or "—")
+
+
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    """Every page's content exists now: fill in the glossary's 'used on' column."""
     base = edit_base(config.extra.get("repository"), config.extra.get("branch"))
     if base and page.edit_url:
         page.edit_url = edit_url(base, page.file.src_uri, page.meta)
-    report = current_report()
-    if page.file.src_uri == GLOSSARY_PAGE and page.content:
-        by_src = {p.file.src_uri: p for p in nav.pages}
-        for term_id in _kb(config).catalog.glossary:
-            users = sorted(report.terms_used.get(term_id, ()))
-            html = "、".join(
-                f'<a href="{get_relative_url(by_src[s].url, page.url)}">'
-                f"{escape_html(by_src[s].title or s)}</a>"
-                for s in users
-                if s in by_src
-            )
-            page.content = page.content.replace(USAGE_MARK.format(term_id), html or "—")
     return context
 
 
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    """Read the page's HTML once: link data for the checks, records for search; keep no HTML."""
-    report = current_report()
-    src = page.file.src_uri
-    with timing.timed("read built pages (links, search records)"):
-        tree = LexborHTMLParser(content_html(output))
-        report.pages.append(RenderedPage.from_tree(src, page.url, page.file.content_string, tree))
-        report.search_records += page_search_records(
-            tree, src, page.url, page.title or "", page.meta, _kb(config).facets
-        )
-    return output
+def on_build_error(*, error: Exception) -> None:
+    if _background is not None:
+        _background.abandon()
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     report = current_report()
     kb = _kb(config)
+    assert _background is not None
+    with timing.timed("wait for background work"):
+        try:
+            report.add(_background.quote_problems())
+            rendered = _background.rendered_pages()
+        except DataError as err:
+            raise _data_error(err) from None
+    for page in rendered:  # the Markdown, for the line numbers of problems
+        file = _files.get_file_from_path(page.src_uri) if _files else None
+        page.markdown = file.content_string if file else ""
     site_dir = Path(config.site_dir)
     site_files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
     with timing.timed("check links, orphans, two-way links"):
-        problems, graph = check_links(report.pages, site_files)
+        problems, graph = check_links(rendered, site_files)
         report.add(problems)
-        report.add(check_orphans(report.pages, graph, NOT_ORPHANS))
+        report.add(check_orphans(rendered, graph, NOT_ORPHANS))
         pairs = [
             (links.city_page(c), links.method_page(m))
             for c in kb.catalog.cities
@@ -232,12 +270,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     report.emit()
     if report.problems and config.strict:
         raise PluginError(report.summary())
-    if os.environ.get("KB_SKIP_SEARCH_INDEX"):  # benchmark only: measure the checks alone
-        timing.write_if_requested()
-        return
     try:
-        with timing.timed("search index"):
-            build_search(report.search_records, kb.catalog, site_dir)
+        with timing.timed("wait for background work"):
+            timing.add(_background.finish())
     except DataError as err:
         raise PluginError(str(err)) from None
     timing.write_if_requested()

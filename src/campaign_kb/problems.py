@@ -24,3 +24,6 @@ class DataError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self):  # noqa: ANN204 - rebuilt from its problems when sent between processes
+        return (DataError, (self.problems,))

@@ -1,4 +1,4 @@
-"""One loaded knowledge base per build (catalog + ingested documents) for hooks and macros."""
+"""One loaded knowledge base per change of data/ (catalog, reports) for hooks and macros."""
 
 from __future__ import annotations
 
@@ -16,7 +16,11 @@ from .sources import Document, ingest_all
 @dataclass
 class KnowledgeBase:
     catalog: Catalog
-    documents: dict[str, Document]
+
+    @cached_property
+    def documents(self) -> dict[str, Document]:
+        """Every report ingested; on first use only, since a build does it in the background."""
+        return ingest_all(self.catalog)
 
     @cached_property
     def citers(self) -> dict[tuple[str, str], list[Citer]]:
@@ -55,6 +59,6 @@ def load_knowledge_base(root: Path, *, refresh: bool = True) -> KnowledgeBase:
     if cached and cached[0] == key:
         return cached[1]
     catalog = load_catalog(root)
-    kb = KnowledgeBase(catalog, ingest_all(catalog))
+    kb = KnowledgeBase(catalog)
     _cache[root] = (key, kb)
     return kb

@@ -26,6 +26,12 @@ def timed(phase: str) -> Iterator[None]:
         _totals[phase] += time.perf_counter() - start
 
 
+def add(seconds: dict[str, float]) -> None:
+    """Phases timed elsewhere (the background process)."""
+    for phase, value in seconds.items():
+        _totals[phase] += value
+
+
 def reset() -> None:
     _totals.clear()
 

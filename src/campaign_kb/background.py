@@ -1,0 +1,201 @@
+"""Build work that runs in a second process while MkDocs renders pages.
+
+MkDocs renders pages on one core. Checking quotes against the ingested reports, reading each
+built page for its links and search records, and writing the search index need only `data/`
+and the pages' HTML, so a worker process does them meanwhile and the build collects the
+results at its end. On a machine with two cores this hides most of their cost.
+
+One worker process serves every build of a Python process (`mkdocs serve` rebuilds reuse it and
+its loaded data). Jobs run in the order they are sent; each build's state in the worker is
+keyed by a token, so an aborted build leaves nothing behind for the next one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import time
+import uuid
+from collections import defaultdict
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser
+
+from .checks.links import RenderedPage
+from .problems import DataError, Problem
+from .search.build import build_search, page_search_records
+from .search.facets import FacetIndex
+from .search.records import SearchRecord
+from .site import KnowledgeBase, load_knowledge_base
+from .verify import verify
+
+# Pages go to the worker in batches: one message per page would cost more than the parsing.
+BATCH_PAGES = 32
+# Front-matter keys the worker needs (facets and opting out of search); the rest stays here.
+META_KEYS = ("source", "city", "method", "search")
+
+
+@dataclass(frozen=True)
+class BuiltPage:
+    """One page as the worker needs it: where it lives and its content HTML."""
+
+    src_uri: str
+    url: str
+    title: str
+    meta: dict[str, Any]
+    html: str
+
+
+class BackgroundBuild:
+    """One build's jobs in the worker: pages are sent as they are rendered, results collected
+    at the end of the build."""
+
+    def __init__(self, root: Path) -> None:
+        self.token = uuid.uuid4().hex
+        self._pool = _worker_pool()
+        self._batch: list[BuiltPage] = []
+        self._reads: list[Future] = []
+        self._index: Future | None = None
+        self._quotes = self._submit(_begin, self.token, root)
+
+    def read_page(self, src_uri: str, url: str, title: str, meta: dict, html: str) -> None:
+        kept = {k: meta[k] for k in META_KEYS if k in meta}
+        self._batch.append(BuiltPage(src_uri, url, title, kept, html))
+        if len(self._batch) >= BATCH_PAGES:
+            self._flush()
+
+    def write_index(self, site_dir: Path) -> None:
+        """Every page has been sent: write the search index while MkDocs writes the pages."""
+        self._flush()
+        self._index = self._submit(_write_index, self.token, site_dir)
+
+    def quote_problems(self) -> list[Problem]:
+        return _result(self._quotes)
+
+    def rendered_pages(self) -> list[RenderedPage]:
+        self._flush()
+        return [page for read in self._reads for page in _result(read)]
+
+    def finish(self) -> dict[str, float]:
+        """Wait for the index (if one was asked for); returns the worker's time per phase."""
+        if self._index is not None:
+            _result(self._index)
+        seconds = _result(self._submit(_end, self.token))
+        return {f"background: {phase}": s for phase, s in seconds.items()}
+
+    def abandon(self) -> None:
+        """The build failed: drop this build's state in the worker; queued jobs are cancelled."""
+        for job in [*self._reads, self._index]:
+            if job is not None:
+                job.cancel()
+        with contextlib.suppress(BrokenProcessPool, RuntimeError):
+            self._pool.submit(_end, self.token)
+
+    def _flush(self) -> None:
+        if self._batch:
+            self._reads.append(self._submit(_read_pages, self.token, self._batch))
+            self._batch = []
+
+    def _submit(self, job, *args) -> Future:  # noqa: ANN001 - a worker function
+        try:
+            return self._pool.submit(job, *args)
+        except (BrokenProcessPool, RuntimeError):  # a dead worker: start a new one and retry once
+            _reset_pool()
+            self._pool = _worker_pool()
+            return self._pool.submit(job, *args)
+
+
+_pool: ProcessPoolExecutor | None = None
+
+
+def _worker_pool() -> ProcessPoolExecutor:
+    """One worker process; spawned, not forked, so it never inherits `mkdocs serve`'s threads."""
+    global _pool
+    if _pool is None:
+        _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    return _pool
+
+
+def _reset_pool() -> None:
+    global _pool
+    if _pool is not None:
+        _pool.shutdown(wait=False, cancel_futures=True)
+    _pool = None
+
+
+def _result(job: Future) -> Any:
+    try:
+        return job.result()
+    except BrokenProcessPool:
+        _reset_pool()
+        raise DataError(
+            [
+                Problem(
+                    "mkdocs.yml",
+                    None,
+                    "the build's background process stopped unexpectedly (out of memory?) — "
+                    "build again; if it happens again, run `make setup`",
+                )
+            ]
+        ) from None
+
+
+# --- In the worker process -------------------------------------------------------------------
+
+
+@dataclass
+class _WorkerBuild:
+    kb: KnowledgeBase
+    facets: FacetIndex
+    records: list[SearchRecord] = field(default_factory=list)
+    seconds: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+
+
+_builds: dict[str, _WorkerBuild] = {}
+
+
+def _begin(token: str, root: Path) -> list[Problem]:
+    """Load data/ (kept while it is unchanged) and check every quote against its report."""
+    start = time.perf_counter()
+    _builds.clear()  # at most one build at a time; a crashed one leaves nothing behind
+    kb = load_knowledge_base(root)
+    build = _builds[token] = _WorkerBuild(kb, kb.facets)
+    problems = verify(kb.catalog, kb.documents)
+    build.seconds["load data, ingest and check quotes"] += time.perf_counter() - start
+    return problems
+
+
+def _read_pages(token: str, pages: list[BuiltPage]) -> list[RenderedPage]:
+    """Link data for the checks (returned) and search records (kept here) of each page."""
+    start = time.perf_counter()
+    build = _builds.get(token)
+    if build is None:  # data/ could not be loaded: `_begin` reports why
+        return []
+    rendered = []
+    for page in pages:
+        tree = LexborHTMLParser(f'<article class="md-content__inner">{page.html}</article>')
+        rendered.append(RenderedPage.from_tree(page.src_uri, page.url, "", tree))
+        build.records += page_search_records(
+            tree, page.src_uri, page.url, page.title, page.meta, build.facets
+        )
+    build.seconds["read built pages (links, search records)"] += time.perf_counter() - start
+    return rendered
+
+
+def _write_index(token: str, site_dir: Path) -> int:
+    start = time.perf_counter()
+    build = _builds.get(token)
+    if build is None:
+        return 0
+    count = build_search(build.records, build.kb.catalog, site_dir)
+    build.seconds["search index"] += time.perf_counter() - start
+    return count
+
+
+def _end(token: str) -> dict[str, float]:
+    build = _builds.pop(token, None)
+    return dict(build.seconds) if build else {}
