@@ -12,9 +12,8 @@ from ..problems import Problem
 from .sourcemap import line_of
 
 # Elements whose text must not be wrapped: links, headings, code, and our own markers.
-_SKIP = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style", "abbr", "th"}
-_TAG = re.compile(r"(<[^>]+>)")
-_TAG_NAME = re.compile(r"^</?\s*([a-zA-Z0-9]+)")
+_SKIP = ("a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style", "abbr", "th")
+_SKIP_TAG = r"</?\s*(?i:" + "|".join(_SKIP) + r")(?=[\s/>])[^>]*>"
 
 
 def check_definitions(catalog: Catalog) -> list[Problem]:
@@ -56,13 +55,20 @@ class TermMatcher:
     pattern: re.Pattern[str]
     by_form: dict[str, GlossaryTerm]
     variants: dict[str, GlossaryTerm]
+    # One pass over a page's HTML: the tags that open or close a skipped element, any tag with
+    # a term inside it (an attribute: left alone), and the terms in text.
+    html_scanner: re.Pattern[str]
 
     @classmethod
     def build(cls, catalog: Catalog) -> TermMatcher:
         by_form = {form: t for t in catalog.glossary.values() for form in t.forms}
         variants = {v: t for t in catalog.glossary.values() for v in t.variants}
         forms = sorted(by_form, key=len, reverse=True) or ["(?!x)x"]
-        return cls(re.compile("|".join(map(re.escape, forms))), by_form, variants)
+        terms = "|".join(map(re.escape, forms))
+        scanner = re.compile(
+            f"(?P<skip>{_SKIP_TAG})|(?P<attribute><[^>]*?(?:{terms})[^>]*>)|(?P<term>{terms})"
+        )
+        return cls(re.compile(terms), by_form, variants, scanner)
 
 
 def mark_first_uses(html: str, matcher: TermMatcher, glossary_url: str) -> tuple[str, set[str]]:
@@ -71,33 +77,32 @@ def mark_first_uses(html: str, matcher: TermMatcher, glossary_url: str) -> tuple
     Plain substring matching (no word boundaries), so 主题教育 is found inside 开展主题教育以来.
     """
     used: set[str] = set()
-    marked: set[str] = set()
-    depth = 0
-    out = []
-    for part in _TAG.split(html):
-        if part.startswith("<"):
-            name = (_TAG_NAME.match(part) or [None, ""])[1].lower()
-            if name in _SKIP and not part.endswith("/>"):
-                depth += -1 if part.startswith("</") else 1
-                depth = max(depth, 0)
-            out.append(part)
-            continue
-        if not part:
-            continue
-
-        def wrap(match: re.Match[str], inside_skipped: bool = depth > 0) -> str:
-            term = matcher.by_form[match.group(0)]
+    marked: set[str] = set()  # linked already: only the first use in running text is
+    depth = 0  # how many skipped elements (links, headings, code…) we are inside
+    out: list[str] = []
+    done = 0  # html[:done] is in `out`
+    for match in matcher.html_scanner.finditer(html):
+        if match.lastgroup == "skip":
+            tag = match.group()
+            if not tag.endswith("/>"):
+                depth = max(depth + (-1 if tag.startswith("</") else 1), 0)
+        elif match.lastgroup == "term":
+            form = match.group()
+            term = matcher.by_form[form]
+            if depth == 0 and term.id not in marked:
+                out += html[done : match.start()], _term_link(term, form, glossary_url)
+                done = match.end()
+                marked.add(term.id)
             used.add(term.id)
-            if inside_skipped or term.id in marked:
-                return match.group(0)
-            marked.add(term.id)
-            return (
-                f'<a class="kb-term" href="{glossary_url}#{term.id}" '
-                f'title="{escape_html(term.definition)}">{match.group(0)}</a>'
-            )
-
-        out.append(matcher.pattern.sub(wrap, part))
+    out.append(html[done:])
     return "".join(out), used
+
+
+def _term_link(term: GlossaryTerm, form: str, glossary_url: str) -> str:
+    return (
+        f'<a class="kb-term" href="{glossary_url}#{term.id}" '
+        f'title="{escape_html(term.definition)}">{form}</a>'
+    )
 
 
 def find_variants(text: str, markdown: str, src: str, matcher: TermMatcher) -> list[Problem]:
