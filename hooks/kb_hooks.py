@@ -22,10 +22,10 @@ from campaign_kb.checks import glossary, pages
 from campaign_kb.checks.links import check_links, check_orphans, check_two_way
 from campaign_kb.checks.report import current_report, new_report
 from campaign_kb.editing import edit_base, edit_url
-from campaign_kb.markup import escape_html, first_heading
+from campaign_kb.markup import first_heading
 from campaign_kb.problems import DataError
 from campaign_kb.site import KnowledgeBase, load_knowledge_base
-from campaign_kb.tables import USAGE_MARK
+from campaign_kb.tables import USAGE_MARK, glossary_usage
 from campaign_kb.tagging import allowed_tags, page_tags
 from campaign_kb.yamlio import read_text
 
@@ -219,13 +219,15 @@ def _fill_glossary_usage(files: Files, config: MkDocsConfig) -> None:
     report = current_report()
     for term_id in _kb(config).catalog.glossary:
         users = [files.get_file_from_path(s) for s in sorted(report.terms_used.get(term_id, ()))]
-        html = "、".join(
-            f'<a href="{get_relative_url(f.page.url, page.url)}">'
-            f"{escape_html(f.page.title or f.src_uri)}</a>"
-            for f in users
-            if f is not None and f.page is not None
+        cell = glossary_usage(
+            [
+                (get_relative_url(f.page.url, page.url), f.page.title or f.src_uri, is_source)
+                for f in users
+                if f is not None and f.page is not None
+                for is_source in ["source" in f.page.meta]
+            ]
         )
-        page.content = page.content.replace(USAGE_MARK.format(term_id), html or "—")
+        page.content = page.content.replace(USAGE_MARK.format(term_id), cell)
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:

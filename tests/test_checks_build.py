@@ -215,3 +215,10 @@ def test_external_links_are_listed_not_fetched(project: Project) -> None:
         "external link, not checked: docs/cities/chengdu.md → http://sc.people.com.cn/"
         in build.output
     )
+
+
+def test_missing_raw_report_is_named(project: Project) -> None:
+    (project.path / "data/raw/000_0172a6a78381110f.txt").unlink()
+    output = failed(project.build())
+    assert "data/raw/000_0172a6a78381110f.txt: raw file for source" in output
+    assert "is missing" in output

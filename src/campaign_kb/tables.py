@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from . import links
 from .catalog import Catalog
-from .markup import escape_markdown
+from .markup import escape_html, escape_markdown
 from .models import Bound, Fact, Pillar, Practice
 
 
@@ -142,6 +142,23 @@ def timeline(catalog: Catalog, page_src: str) -> str:
 
 
 USAGE_MARK = "<!--kb-usage:{}-->"
+# Source pages named in a glossary row before the rest are only counted: at hundreds of reports
+# a full list would make every row, and the glossary page, grow with the corpus.
+USAGE_SOURCES_SHOWN = 5
+
+
+def glossary_usage(pages: list[tuple[str, str, bool]]) -> str:
+    """The 'used on' cell: (relative url, title, is a source page) of each page using a term."""
+    links = [
+        f'<a href="{url}">{escape_html(title)}</a>'
+        for url, title, _ in [p for p in pages if not p[2]] + [p for p in pages if p[2]]
+    ]
+    sources = sum(1 for p in pages if p[2])
+    hidden = max(sources - USAGE_SOURCES_SHOWN, 0)
+    if hidden:
+        links = links[: len(links) - hidden]
+        return "、".join(links) + f" 等，另有 {hidden} 篇来源报道（可在搜索中查到）"
+    return "、".join(links) or "—"
 
 
 def glossary_table(catalog: Catalog, page_src: str) -> str:

@@ -1,0 +1,60 @@
+"""The build's background process: results reach the build, and failures read as plain words."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+import pytest
+from conftest import Project
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from campaign_kb import background
+from campaign_kb.problems import DataError, Problem
+
+
+def test_data_error_crosses_processes_with_its_problems() -> None:
+    error = DataError([Problem("data/raw/x.txt", 3, "raw file is missing")])
+    again = pickle.loads(pickle.dumps(error))
+    assert again.problems == error.problems
+    assert str(again) == "data/raw/x.txt:3: raw file is missing"
+
+
+def test_a_dead_background_process_is_reported_in_plain_words() -> None:
+    job: Future = Future()
+    job.set_exception(BrokenProcessPool("killed"))
+    with pytest.raises(DataError) as caught:
+        background._result(job)
+    assert "background process stopped unexpectedly" in str(caught.value)
+    assert "build again" in str(caught.value)
+
+
+def _build_in_process(project: Project) -> None:
+    """As `mkdocs serve` rebuilds: several builds in one Python process, one worker."""
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    config = load_config(str(project.path / "mkdocs.yml"), site_dir=str(project.path / "site"))
+    build(config)
+
+
+def test_rebuilds_in_one_process_share_the_worker_and_forget_a_failed_build(
+    project: Project, caplog: pytest.LogCaptureFixture
+) -> None:
+    good = "  quote: 基层党组织4933个"
+    project.edit("data/facts.yml", good, "  quote: 基层党组织4934个")
+    with pytest.raises(Abort):
+        _build_in_process(project)
+    assert "the quote «基层党组织4934个» is not in paragraph" in caplog.text
+    worker = background._pool
+    assert worker is not None
+
+    project.edit("data/facts.yml", "  quote: 基层党组织4934个", good)
+    _build_in_process(project)  # the fixed data is read again; nothing of the failed build stays
+    assert background._pool is worker
+    site = Path(project.path / "site")
+    assert (site / "pagefind" / "pagefind.js").exists()
+    assert list((site / "assets" / "search" / "records").glob("*.json"))

@@ -1,0 +1,27 @@
+"""Table cells whose size must not grow with the corpus."""
+
+from __future__ import annotations
+
+from campaign_kb.tables import USAGE_SOURCES_SHOWN, glossary_usage
+
+
+def test_glossary_usage_names_every_editor_page_and_counts_the_rest_of_the_sources() -> None:
+    sources = [(f"../sources/s{i}/", f"报道{i}", True) for i in range(USAGE_SOURCES_SHOWN + 3)]
+    pages = [
+        *sources[:2],
+        ("../cities/a/", "成都", False),
+        *sources[2:],
+        ("../methods/b/", "红黑榜", False),
+    ]
+    cell = glossary_usage(pages)
+    assert cell.startswith('<a href="../cities/a/">成都</a>、<a href="../methods/b/">红黑榜</a>、')
+    assert cell.count("<a ") == 2 + USAGE_SOURCES_SHOWN
+    assert cell.endswith("等，另有 3 篇来源报道（可在搜索中查到）")
+
+
+def test_glossary_usage_lists_a_few_sources_in_full_and_marks_an_unused_term() -> None:
+    few = [(f"../sources/s{i}/", f"<报道{i}>", True) for i in range(USAGE_SOURCES_SHOWN)]
+    cell = glossary_usage(few)
+    assert cell.count("<a ") == USAGE_SOURCES_SHOWN and "另有" not in cell
+    assert "&lt;报道0&gt;" in cell
+    assert glossary_usage([]) == "—"
