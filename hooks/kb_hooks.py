@@ -58,7 +58,7 @@ def _kb(config: MkDocsConfig, *, refresh: bool = False) -> KnowledgeBase:
 @event_priority(100)  # before the tags plugin reads its allowed set
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     timing.reset()
-    with timing.timed("load data and ingest"):
+    with timing.timed("load data"):
         kb = _kb(config, refresh=True)  # fail early, with every data problem listed
     base = edit_base(config.extra.get("repository"), config.extra.get("branch"))
     if base and not config.edit_uri:
@@ -274,7 +274,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         raise PluginError(report.summary())
     try:
         with timing.timed("wait for background work"):
-            timing.add(_background.finish())
+            timing.add(*_background.finish())
     except DataError as err:
         raise PluginError(str(err)) from None
     timing.write_if_requested()

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
-import time
 import uuid
-from collections import defaultdict
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -25,6 +23,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
+from . import timing
 from .checks.links import RenderedPage
 from .problems import DataError, Problem
 from .search.build import build_search, page_search_records
@@ -80,12 +79,13 @@ class BackgroundBuild:
         self._flush()
         return [page for read in self._reads for page in _result(read)]
 
-    def finish(self) -> dict[str, float]:
-        """Wait for the index (if one was asked for); returns the worker's time per phase."""
+    def finish(self) -> tuple[dict[str, float], dict[str, float]]:
+        """Wait for the index (if one was asked for); returns the worker's time per phase and
+        its peak memory (MB), for the benchmark."""
         if self._index is not None:
             _result(self._index)
-        seconds = _result(self._submit(_end, self.token))
-        return {f"background: {phase}": s for phase, s in seconds.items()}
+        seconds, peaks = _result(self._submit(_end, self.token))
+        return {f"background: {phase}": s for phase, s in seconds.items()}, peaks
 
     def abandon(self) -> None:
         """The build failed: drop this build's state in the worker; queued jobs are cancelled."""
@@ -152,7 +152,6 @@ class _WorkerBuild:
     kb: KnowledgeBase
     facets: FacetIndex
     records: list[SearchRecord] = field(default_factory=list)
-    seconds: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
 
 
 _builds: dict[str, _WorkerBuild] = {}
@@ -160,42 +159,39 @@ _builds: dict[str, _WorkerBuild] = {}
 
 def _begin(token: str, root: Path) -> list[Problem]:
     """Load data/ (kept while it is unchanged) and check every quote against its report."""
-    start = time.perf_counter()
     _builds.clear()  # at most one build at a time; a crashed one leaves nothing behind
-    kb = load_knowledge_base(root)
-    build = _builds[token] = _WorkerBuild(kb, kb.facets)
-    problems = verify(kb.catalog, kb.documents)
-    build.seconds["load data, ingest and check quotes"] += time.perf_counter() - start
-    return problems
+    timing.reset()
+    with timing.timed("load data, ingest and check quotes"):
+        kb = load_knowledge_base(root)
+        _builds[token] = _WorkerBuild(kb, kb.facets)
+        return verify(kb.catalog, kb.documents)
 
 
 def _read_pages(token: str, pages: list[BuiltPage]) -> list[RenderedPage]:
     """Link data for the checks (returned) and search records (kept here) of each page."""
-    start = time.perf_counter()
     build = _builds.get(token)
     if build is None:  # data/ could not be loaded: `_begin` reports why
         return []
     rendered = []
-    for page in pages:
-        tree = LexborHTMLParser(f'<article class="md-content__inner">{page.html}</article>')
-        rendered.append(RenderedPage.from_tree(page.src_uri, page.url, "", tree))
-        build.records += page_search_records(
-            tree, page.src_uri, page.url, page.title, page.meta, build.facets
-        )
-    build.seconds["read built pages (links, search records)"] += time.perf_counter() - start
+    with timing.timed("read built pages (links, search records)"):
+        for page in pages:
+            tree = LexborHTMLParser(f'<article class="md-content__inner">{page.html}</article>')
+            rendered.append(RenderedPage.from_tree(page.src_uri, page.url, "", tree))
+            build.records += page_search_records(
+                tree, page.src_uri, page.url, page.title, page.meta, build.facets
+            )
     return rendered
 
 
 def _write_index(token: str, site_dir: Path) -> int:
-    start = time.perf_counter()
     build = _builds.get(token)
     if build is None:
         return 0
-    count = build_search(build.records, build.kb.catalog, site_dir)
-    build.seconds["search index"] += time.perf_counter() - start
-    return count
+    with timing.timed("search index"):
+        return build_search(build.records, build.kb.catalog, site_dir)
 
 
-def _end(token: str) -> dict[str, float]:
-    build = _builds.pop(token, None)
-    return dict(build.seconds) if build else {}
+def _end(token: str) -> tuple[dict[str, float], dict[str, float]]:
+    _builds.pop(token, None)
+    peaks = {"background process": timing.peak_mb(), "Pagefind": timing.peak_mb(children=True)}
+    return timing.totals(), peaks
