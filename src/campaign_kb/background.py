@@ -17,7 +17,7 @@ import multiprocessing
 import uuid
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +26,9 @@ from selectolax.lexbor import LexborHTMLParser
 from . import timing
 from .checks.links import RenderedPage
 from .problems import DataError, Problem
-from .search.build import build_search, page_search_records
+from .search.build import finish_search, page_search_records
 from .search.facets import FacetIndex
-from .search.records import SearchRecord
+from .search.indexer import SearchIndexWriter
 from .site import KnowledgeBase, load_knowledge_base
 from .verify import verify
 
@@ -53,13 +53,15 @@ class BackgroundBuild:
     """One build's jobs in the worker: pages are sent as they are rendered, results collected
     at the end of the build."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, site_dir: Path | None) -> None:
+        """`site_dir` receives the search index; None builds none (the benchmark's check-only
+        builds)."""
         self.token = uuid.uuid4().hex
         self._pool = _worker_pool()
         self._batch: list[BuiltPage] = []
         self._reads: list[Future] = []
         self._index: Future | None = None
-        self._quotes = self._submit(_begin, self.token, root)
+        self._quotes = self._submit(_begin, self.token, root, site_dir)
 
     def read_page(self, src_uri: str, url: str, title: str, meta: dict, html: str) -> None:
         kept = {k: meta[k] for k in META_KEYS if k in meta}
@@ -67,10 +69,10 @@ class BackgroundBuild:
         if len(self._batch) >= BATCH_PAGES:
             self._flush()
 
-    def write_index(self, site_dir: Path) -> None:
-        """Every page has been sent: write the search index while MkDocs writes the pages."""
+    def write_index(self) -> None:
+        """Every page has been sent: index them while MkDocs writes the pages."""
         self._flush()
-        self._index = self._submit(_write_index, self.token, site_dir)
+        self._index = self._submit(_write_index, self.token)
 
     def quote_problems(self) -> list[Problem]:
         return _result(self._quotes)
@@ -151,19 +153,23 @@ def _result(job: Future) -> Any:
 class _WorkerBuild:
     kb: KnowledgeBase
     facets: FacetIndex
-    records: list[SearchRecord] = field(default_factory=list)
+    index: SearchIndexWriter | None
 
 
 _builds: dict[str, _WorkerBuild] = {}
 
 
-def _begin(token: str, root: Path) -> list[Problem]:
+def _begin(token: str, root: Path, site_dir: Path | None) -> list[Problem]:
     """Load data/ (kept while it is unchanged) and check every quote against its report."""
-    _builds.clear()  # at most one build at a time; a crashed one leaves nothing behind
+    for stale in _builds.values():  # at most one build at a time: a crashed one is dropped
+        if stale.index is not None:
+            stale.index.discard()
+    _builds.clear()
     timing.reset()
     with timing.timed("load data, ingest and check quotes"):
         kb = load_knowledge_base(root)
-        _builds[token] = _WorkerBuild(kb, kb.facets)
+        index = SearchIndexWriter(site_dir) if site_dir is not None else None
+        _builds[token] = _WorkerBuild(kb, kb.facets, index)
         return verify(kb.catalog, kb.documents)
 
 
@@ -177,21 +183,25 @@ def _read_pages(token: str, pages: list[BuiltPage]) -> list[RenderedPage]:
         for page in pages:
             tree = LexborHTMLParser(f'<article class="md-content__inner">{page.html}</article>')
             rendered.append(RenderedPage.from_tree(page.src_uri, page.url, "", tree))
-            build.records += page_search_records(
-                tree, page.src_uri, page.url, page.title, page.meta, build.facets
-            )
+            if build.index is not None:
+                records = page_search_records(
+                    tree, page.src_uri, page.url, page.title, page.meta, build.facets
+                )
+                build.index.add_page(records)
     return rendered
 
 
-def _write_index(token: str, site_dir: Path) -> int:
+def _write_index(token: str) -> int:
     build = _builds.get(token)
-    if build is None:
+    if build is None or build.index is None:
         return 0
     with timing.timed("search index"):
-        return build_search(build.records, build.kb.catalog, site_dir)
+        return finish_search(build.index, build.kb.catalog)
 
 
 def _end(token: str) -> tuple[dict[str, float], dict[str, float]]:
-    _builds.pop(token, None)
+    build = _builds.pop(token, None)
+    if build is not None and build.index is not None:
+        build.index.discard()  # its temporary documents, if the index was never finished
     peaks = {"background process": timing.peak_mb(), "Pagefind": timing.peak_mb(children=True)}
     return timing.totals(), peaks

@@ -13,7 +13,7 @@ from .sourcemap import line_of
 
 # Elements whose text must not be wrapped: links, headings, code, and our own markers.
 _SKIP = ("a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style", "abbr", "th")
-_SKIP_TAG = r"</?\s*(?i:" + "|".join(_SKIP) + r")(?=[\s/>])[^>]*>"
+_SKIP_TAG = re.compile(r"</?\s*(?i:" + "|".join(_SKIP) + r")(?=[\s/>])[^>]*>")
 
 
 def check_definitions(catalog: Catalog) -> list[Problem]:
@@ -55,20 +55,13 @@ class TermMatcher:
     pattern: re.Pattern[str]
     by_form: dict[str, GlossaryTerm]
     variants: dict[str, GlossaryTerm]
-    # One pass over a page's HTML: the tags that open or close a skipped element, any tag with
-    # a term inside it (an attribute: left alone), and the terms in text.
-    html_scanner: re.Pattern[str]
 
     @classmethod
     def build(cls, catalog: Catalog) -> TermMatcher:
         by_form = {form: t for t in catalog.glossary.values() for form in t.forms}
         variants = {v: t for t in catalog.glossary.values() for v in t.variants}
         forms = sorted(by_form, key=len, reverse=True) or ["(?!x)x"]
-        terms = "|".join(map(re.escape, forms))
-        scanner = re.compile(
-            f"(?P<skip>{_SKIP_TAG})|(?P<attribute><[^>]*?(?:{terms})[^>]*>)|(?P<term>{terms})"
-        )
-        return cls(re.compile(terms), by_form, variants, scanner)
+        return cls(re.compile("|".join(map(re.escape, forms))), by_form, variants)
 
 
 def mark_first_uses(html: str, matcher: TermMatcher, glossary_url: str) -> tuple[str, set[str]]:
@@ -76,24 +69,33 @@ def mark_first_uses(html: str, matcher: TermMatcher, glossary_url: str) -> tuple
 
     Plain substring matching (no word boundaries), so 主题教育 is found inside 开展主题教育以来.
     """
+    # Two regex scans (tags that open or close a skipped element; terms), merged by position:
+    # much faster than walking every tag in Python.
+    skips = _SKIP_TAG.finditer(html)
+    skip = next(skips, None)
     used: set[str] = set()
     marked: set[str] = set()  # linked already: only the first use in running text is
     depth = 0  # how many skipped elements (links, headings, code…) we are inside
     out: list[str] = []
     done = 0  # html[:done] is in `out`
-    for match in matcher.html_scanner.finditer(html):
-        if match.lastgroup == "skip":
-            tag = match.group()
+    for match in matcher.pattern.finditer(html):
+        form = match.group()
+        term = matcher.by_form[form]
+        if term.id in marked:  # linked and counted already: nothing left to learn here
+            continue
+        start = match.start()
+        while skip is not None and skip.start() < start:
+            tag = skip[0]
             if not tag.endswith("/>"):
                 depth = max(depth + (-1 if tag.startswith("</") else 1), 0)
-        elif match.lastgroup == "term":
-            form = match.group()
-            term = matcher.by_form[form]
-            if depth == 0 and term.id not in marked:
-                out += html[done : match.start()], _term_link(term, form, glossary_url)
-                done = match.end()
-                marked.add(term.id)
-            used.add(term.id)
+            skip = next(skips, None)
+        if html.rfind("<", 0, start) > html.rfind(">", 0, start):
+            continue  # inside a tag: an attribute value, not text
+        used.add(term.id)
+        if depth == 0:
+            out += html[done:start], _term_link(term, form, glossary_url)
+            done = match.end()
+            marked.add(term.id)
     out.append(html[done:])
     return "".join(out), used
 

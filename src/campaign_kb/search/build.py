@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from selectolax.lexbor import LexborHTMLParser
 
 from ..catalog import Catalog
 from .facets import FacetIndex, page_facets
-from .indexer import write_search_index
+from .indexer import SearchIndexWriter
 from .lexicon import dictionary_words, synonyms, t2s_characters
 from .records import SearchRecord, page_records
 
@@ -24,12 +22,12 @@ def page_search_records(
     return page_records(url, tree, title, page_facets(facets, src_uri, meta))
 
 
-def build_search(records: list[SearchRecord], catalog: Catalog, site_dir: Path) -> int:
-    """Write the search index for the built site; returns the number of records."""
+def finish_search(writer: SearchIndexWriter, catalog: Catalog) -> int:
+    """Index every page added to `writer` and write the browser's lexicon; returns the number
+    of records."""
     lexicon = {
         "words": dictionary_words(catalog),
         "synonyms": synonyms(catalog),
         "t2s": t2s_characters(),
     }
-    write_search_index(records, site_dir, lexicon)
-    return len(records)
+    return writer.finish(lexicon)

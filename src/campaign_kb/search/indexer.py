@@ -6,12 +6,16 @@ metadata names. Pagefind finds the pages that hold a phrase; the browser then re
 records and picks the paragraphs. One document per page, not per paragraph, keeps indexing
 linear in pages and cheap (Pagefind pays per file). The records stay out of Pagefind's metadata
 because Pagefind indexes metadata as searchable text, which would double the work and the index.
+
+Pages are written as they are read (`SearchIndexWriter.add_page`), so only Pagefind itself is
+left for the end of the build, and no page's records are kept in memory.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -30,34 +34,53 @@ RECORDS_DIR = "assets/search/records"
 INDEX_LANGUAGE = "en"
 
 
-def write_search_index(records: list[SearchRecord], site_dir: Path, lexicon: dict) -> None:
-    """Index the records with the Pagefind CLI, then write the lexicon among the site's assets."""
-    records_dir = site_dir / RECORDS_DIR
-    records_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="kb-search-") as tmp:
-        for url, page in _by_page(records).items():
-            name = hashlib.sha1(url.encode("utf-8")).hexdigest()[:16] + ".json"
-            (records_dir / name).write_text(records_json(page), encoding="utf-8")
-            path = Path(tmp) / (url if url.endswith(".html") else f"{url}index.html")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(search_document(page, name), encoding="utf-8")
-        with timing.timed("search index: Pagefind"):
-            _run_pagefind(Path(tmp), site_dir / INDEX_DIR)
-    facets: dict[str, Counter[str]] = {"城市": Counter(), "方法": Counter(), "类型": Counter()}
-    for r in records:
-        for name, values in r.facets.as_filters().items():
-            facets[name].update(values)
-    out = site_dir / LEXICON_FILE
-    out.parent.mkdir(parents=True, exist_ok=True)
-    payload = {**lexicon, "facets": {k: dict(sorted(v.items())) for k, v in facets.items()}}
-    out.write_text(json.dumps(payload, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+class SearchIndexWriter:
+    """One build's index: each page's records and search document as the page comes, then
+    Pagefind over all the documents and the lexicon (with facet counts) at the end."""
 
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self.records = 0
+        self._documents = Path(tempfile.mkdtemp(prefix="kb-search-"))
+        self._facets: dict[str, Counter[str]] = {
+            "城市": Counter(),
+            "方法": Counter(),
+            "类型": Counter(),
+        }
 
-def _by_page(records: list[SearchRecord]) -> dict[str, list[SearchRecord]]:
-    pages: dict[str, list[SearchRecord]] = {}
-    for record in records:
-        pages.setdefault(record.url.split("#", 1)[0], []).append(record)
-    return pages
+    def add_page(self, records: list[SearchRecord]) -> None:
+        """The records of one page (all share its URL)."""
+        if not records:
+            return
+        url = records[0].url.split("#", 1)[0]
+        name = hashlib.sha1(url.encode("utf-8")).hexdigest()[:16] + ".json"
+        out = self.site_dir / RECORDS_DIR / name
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(records_json(records), encoding="utf-8")
+        path = self._documents / (url if url.endswith(".html") else f"{url}index.html")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(search_document(records, name), encoding="utf-8")
+        for record in records:
+            for facet, values in record.facets.as_filters().items():
+                self._facets[facet].update(values)
+        self.records += len(records)
+
+    def finish(self, lexicon: dict) -> int:
+        """Run Pagefind, write the lexicon among the site's assets; returns the record count."""
+        try:
+            with timing.timed("search index: Pagefind"):
+                _run_pagefind(self._documents, self.site_dir / INDEX_DIR)
+        finally:
+            self.discard()
+        facets = {k: dict(sorted(v.items())) for k, v in self._facets.items()}
+        out = self.site_dir / LEXICON_FILE
+        out.parent.mkdir(parents=True, exist_ok=True)
+        payload = {**lexicon, "facets": facets}
+        out.write_text(json.dumps(payload, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        return self.records
+
+    def discard(self) -> None:
+        shutil.rmtree(self._documents, ignore_errors=True)
 
 
 def records_json(records: list[SearchRecord]) -> str:
