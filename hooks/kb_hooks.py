@@ -223,11 +223,11 @@ def _fill_glossary_usage(files: Files, config: MkDocsConfig) -> None:
         users = [files.get_file_from_path(s) for s in sorted(report.terms_used.get(term_id, ()))]
         cell = glossary_usage(
             [
-                (get_relative_url(f.page.url, page.url), f.page.title or f.src_uri, is_source)
+                (f.page.title or f.src_uri, "source" in f.page.meta, f.page)
                 for f in users
                 if f is not None and f.page is not None
-                for is_source in ["source" in f.page.meta]
-            ]
+            ],
+            lambda user: get_relative_url(user.url, page.url),
         )
         page.content = page.content.replace(USAGE_MARK.format(term_id), cell)
 

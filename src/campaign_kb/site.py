@@ -38,6 +38,7 @@ class KnowledgeBase:
 
 
 _cache: dict[Path, tuple[tuple[tuple[str, int], ...], KnowledgeBase]] = {}
+_latest: dict[Path, KnowledgeBase] = {}  # by the root as given: the last load, for per-page use
 
 
 def _fingerprint(root: Path) -> tuple[tuple[str, int], ...]:
@@ -51,14 +52,18 @@ def load_knowledge_base(root: Path, *, refresh: bool = True) -> KnowledgeBase:
     `refresh=False` skips looking at data/ again when a load exists: per-page callers use it,
     so a build stats data/ once (in on_config), not once per page.
     """
-    root = root.resolve()
+    if not refresh and (latest := _latest.get(root)) is not None:
+        return latest  # per-page callers: no file system access at all
+    given, root = root, root.resolve()
     cached = _cache.get(root)
     if cached and not refresh:
         return cached[1]
     key = _fingerprint(root)
     if cached and cached[0] == key:
+        _latest[given] = cached[1]
         return cached[1]
     catalog = load_catalog(root)
     kb = KnowledgeBase(catalog)
     _cache[root] = (key, kb)
+    _latest[given] = kb
     return kb

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 from . import links
 from .catalog import Catalog
@@ -141,24 +142,26 @@ def timeline(catalog: Catalog, page_src: str) -> str:
     return markdown_table(["时间", "活动", "城市", "来源"], rows)
 
 
+T = TypeVar("T")
 USAGE_MARK = "<!--kb-usage:{}-->"
 # Source pages named in a glossary row before the rest are only counted: at hundreds of reports
 # a full list would make every row, and the glossary page, grow with the corpus.
 USAGE_SOURCES_SHOWN = 5
 
 
-def glossary_usage(pages: list[tuple[str, str, bool]]) -> str:
-    """The 'used on' cell: (relative url, title, is a source page) of each page using a term."""
-    links = [
-        f'<a href="{url}">{escape_html(title)}</a>'
-        for url, title, _ in [p for p in pages if not p[2]] + [p for p in pages if p[2]]
-    ]
-    sources = sum(1 for p in pages if p[2])
-    hidden = max(sources - USAGE_SOURCES_SHOWN, 0)
-    if hidden:
-        links = links[: len(links) - hidden]
-        return "、".join(links) + f" 等，另有 {hidden} 篇来源报道（可在搜索中查到）"
-    return "、".join(links) or "—"
+def glossary_usage(pages: Sequence[tuple[str, bool, T]], url_of: Callable[[T], str]) -> str:
+    """The 'used on' cell from (title, is a source page, page) of each page using a term;
+    `url_of` gives a page's link, asked only for the pages shown."""
+    editor_pages = [p for p in pages if not p[1]]
+    sources = [p for p in pages if p[1]]
+    shown = editor_pages + sources[:USAGE_SOURCES_SHOWN]
+    cell = "、".join(
+        f'<a href="{url_of(page)}">{escape_html(title)}</a>' for title, _, page in shown
+    )
+    hidden = len(sources) - USAGE_SOURCES_SHOWN
+    if hidden > 0:
+        return cell + f" 等，另有 {hidden} 篇来源报道（可在搜索中查到）"
+    return cell or "—"
 
 
 def glossary_table(catalog: Catalog, page_src: str) -> str:
