@@ -29,15 +29,12 @@
 
   let engine = null; // Promise of {pagefind, lexicon}
 
+  /** The engine, started early in the page by overrides/partials/search.html. */
   function load() {
     if (!engine) {
       engine = (async () => {
-        const [pagefind, lexicon] = await Promise.all([
-          import(new URL("pagefind/pagefind.js", root).href),
-          fetch(new URL("assets/search/lexicon.json", root)).then((r) => r.json()),
-        ]);
-        await pagefind.options({ basePath: new URL("pagefind/", root).pathname, baseUrl: root.pathname });
-        await pagefind.init();
+        if (!window.kbSearchEngine) throw new Error("search engine not started (overrides/partials/search.html)");
+        const { pagefind, lexicon } = await window.kbSearchEngine;
         const words = new Set(lexicon.words);
         const longest = Math.max(1, ...lexicon.words.map((w) => Array.from(w).length));
         return { pagefind, lexicon: { ...lexicon, words, longest } };
@@ -48,12 +45,21 @@
 
   /* ---- reading a query ------------------------------------------------------------------- */
 
+  const foldedChars = new Map(); // character → its folded form, worked out once
+
   function normaliseChar(ch, t2s) {
-    return Array.from(ch.normalize("NFKC").toLowerCase()).map((c) => t2s[c] || c).join("");
+    let folded = foldedChars.get(ch);
+    if (folded === undefined) {
+      folded = Array.from(ch.normalize("NFKC").toLowerCase()).map((c) => t2s[c] || c).join("");
+      foldedChars.set(ch, folded);
+    }
+    return folded;
   }
 
   function normalise(text, t2s) {
-    return Array.from(text).map((c) => normaliseChar(c, t2s)).join("");
+    let out = "";
+    for (const ch of text) out += normaliseChar(ch, t2s);
+    return out;
   }
 
   /** Longest dictionary words first; characters between them stay together as one part. */
@@ -192,8 +198,11 @@
     const hits = [];
     records.forEach((record, order) => {
       if (!inFilters(record, filters)) return;
-      const title = normalise(record.section, ctx.lexicon.t2s);
-      const text = normalise(record.text, ctx.lexicon.t2s);
+      // Folded once per record: a page's records are kept for the queries that follow.
+      record.foldedSection ??= normalise(record.section, ctx.lexicon.t2s);
+      record.foldedText ??= normalise(record.text, ctx.lexicon.t2s);
+      const title = record.foldedSection;
+      const text = record.foldedText;
       const matched = parts.filter((part) => holds(text, part) || holds(title, part)).length;
       if (!matched) return;
       const url = data.url.replace(/#.*$/, "") + (record.anchor ? `#${record.anchor}` : "");
@@ -422,11 +431,6 @@
       }
     });
 
-    // Like Material's own search, get the engine ready once the page is idle (a few hundred KB,
-    // cached by the browser), so the first answer does not wait for it.
-    const warm = () => load().catch(() => {});
-    if ("requestIdleCallback" in window) window.requestIdleCallback(warm, { timeout: 2000 });
-    else window.setTimeout(warm, 500);
 
     const initial = new URLSearchParams(window.location.search).get("q");
     if (initial) {
