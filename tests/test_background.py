@@ -9,7 +9,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
-from conftest import Project
+from conftest import ROOT, Project
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
@@ -58,3 +58,20 @@ def test_rebuilds_in_one_process_share_the_worker_and_forget_a_failed_build(
     site = Path(project.path / "site")
     assert (site / "pagefind" / "pagefind.js").exists()
     assert list((site / "assets" / "search" / "records").glob("*.json"))
+
+
+def test_a_worker_lost_mid_build_fails_that_build_and_the_next_starts_a_new_one() -> None:
+    build_one = background.BackgroundBuild(ROOT, None)
+    assert build_one.quote_problems() == []  # the real data: every quote is in its report
+    background._pool.shutdown()  # as if the worker process had died
+    build_one.read_page("x.md", "x/", "X", {}, "<p>x</p>")
+    with pytest.raises(DataError) as caught:
+        build_one.rendered_pages()  # not silently re-read by a new worker without this build
+    assert "background process stopped unexpectedly" in str(caught.value)
+
+    build_two = background.BackgroundBuild(ROOT, None)
+    assert build_two.quote_problems() == []
+    build_two.read_page("x.md", "x/", "X", {}, '<p id="a">x <a href="../y/">y</a></p>')
+    (page,) = build_two.rendered_pages()
+    assert (page.src_uri, page.ids, page.hrefs) == ("x.md", {"a"}, ["../y/"])
+    build_two.finish()

@@ -61,7 +61,12 @@ class BackgroundBuild:
         self._batch: list[BuiltPage] = []
         self._reads: list[Future] = []
         self._index: Future | None = None
-        self._quotes = self._submit(_begin, self.token, root, site_dir)
+        try:
+            self._quotes = self._pool.submit(_begin, self.token, root, site_dir)
+        except (BrokenProcessPool, RuntimeError):  # the last build's worker died: start anew
+            _reset_pool()
+            self._pool = _worker_pool()
+            self._quotes = self._pool.submit(_begin, self.token, root, site_dir)
 
     def read_page(self, src_uri: str, url: str, title: str, meta: dict, html: str) -> None:
         kept = {k: meta[k] for k in META_KEYS if k in meta}
@@ -103,12 +108,14 @@ class BackgroundBuild:
             self._batch = []
 
     def _submit(self, job, *args) -> Future:  # noqa: ANN001 - a worker function
+        """Never retried on a new worker mid-build: it would not have this build's state. A dead
+        worker is reported, in plain words, when the results are collected."""
         try:
             return self._pool.submit(job, *args)
-        except (BrokenProcessPool, RuntimeError):  # a dead worker: start a new one and retry once
-            _reset_pool()
-            self._pool = _worker_pool()
-            return self._pool.submit(job, *args)
+        except (BrokenProcessPool, RuntimeError) as err:
+            failed: Future = Future()
+            failed.set_exception(BrokenProcessPool(str(err)))
+            return failed
 
 
 _pool: ProcessPoolExecutor | None = None

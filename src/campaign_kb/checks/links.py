@@ -59,16 +59,6 @@ class LinkGraph:
     inbound: dict[str, set[str]] = field(default_factory=dict)
 
 
-def content_html(page_html: str) -> str:
-    """Just the page's <article>: the checks and search read only content, and skipping the
-    navigation (which grows with the number of cities) keeps reading a page's cost constant."""
-    start = page_html.find("<article")
-    end = page_html.rfind("</article>")
-    if start < 0 or end < start:
-        return page_html
-    return page_html[start : end + len("</article>")]
-
-
 def _normalise_url(url: str) -> str:
     url = url.lstrip("/")
     return url if not url or url.endswith("/") or url.endswith(".html") else url + "/"

@@ -6,7 +6,6 @@ import logging
 from dataclasses import dataclass, field
 
 from ..problems import Problem
-from .links import RenderedPage
 
 # Under `mkdocs.` so that `--strict` counts these warnings.
 log = logging.getLogger("mkdocs.plugins.campaign_kb")
@@ -18,8 +17,6 @@ advice = logging.getLogger("campaign_kb.advice")
 class BuildReport:
     problems: list[Problem] = field(default_factory=list)
     advice: list[Problem] = field(default_factory=list)
-    pages: list[RenderedPage] = field(default_factory=list)
-    search_records: list = field(default_factory=list)  # campaign_kb.search.records.SearchRecord
     terms_used: dict[str, set[str]] = field(default_factory=dict)  # term id → page srcs
     external: list[tuple[str, str]] = field(default_factory=list)  # (page src, url)
 
