@@ -19,7 +19,6 @@ from campaign_kb.background import BackgroundBuild
 from campaign_kb.backlinks import annotate_source_html
 from campaign_kb.cards import insert_after_title, render_source_card
 from campaign_kb.checks import glossary, pages
-from campaign_kb.checks.links import check_links, check_orphans, check_two_way
 from campaign_kb.checks.report import current_report, new_report
 from campaign_kb.editing import edit_base, edit_url
 from campaign_kb.markup import first_heading
@@ -35,7 +34,6 @@ TAG_LISTING = "<!-- material/tags"  # Material fills tag listings in after every
 
 _background: BackgroundBuild | None = None  # the current build's work in the second process
 _deferred: list[Page] = []  # pages whose content is only final once every page is rendered
-_files: Files | None = None
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -194,21 +192,26 @@ def _page_content(html: str, page: Page, files: Files, config: MkDocsConfig) -> 
 def _read_in_background(page: Page, html: str) -> None:
     """The worker reads the page's content for link checks and search records."""
     assert _background is not None
-    _background.read_page(page.file.src_uri, page.url, page.title or "", page.meta, html)
+    file = page.file
+    _background.read_page(
+        file.src_uri, page.url, page.title or "", page.meta, html, file.content_string
+    )
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - Jinja env
-    """Every page's content exists now: finish the last pages and start the search index."""
-    global _files
-    _files = files
+    """Every page's content exists now: finish the last pages, then the link checks and the
+    search index run in the background while MkDocs writes the pages."""
     with timing.timed("backlinks and glossary marks"):
         _fill_glossary_usage(files, config)
     for page in _deferred:
         _read_in_background(page, page.content or "")
+    assert _background is not None
+    # What MkDocs will write: every file (pages, assets, theme files) and the static templates.
+    site_files = {f.dest_uri for f in files} | set(config.theme.static_templates)
+    _background.check_links(site_files, NOT_ORPHANS)
     report = current_report()
     if not (report.problems and config.strict):
-        assert _background is not None
-        _background.write_index()  # while MkDocs writes the pages
+        _background.write_index()
     return env
 
 
@@ -251,26 +254,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     with timing.timed("wait for background work"):
         try:
             report.add(_background.quote_problems())
-            rendered = _background.rendered_pages()
+            problems, report.external = _background.link_problems()
         except DataError as err:
             raise _data_error(err) from None
-    for page in rendered:  # the Markdown, for the line numbers of problems
-        file = _files.get_file_from_path(page.src_uri) if _files else None
-        page.markdown = file.content_string if file else ""
-    site_dir = Path(config.site_dir)
-    site_files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
-    with timing.timed("check links, orphans, two-way links"):
-        problems, graph = check_links(rendered, site_files)
-        report.add(problems)
-        report.add(check_orphans(rendered, graph, NOT_ORPHANS))
-        pairs = [
-            (links.city_page(c), links.method_page(m))
-            for c in kb.catalog.cities
-            for m in kb.catalog.methods
-        ]
-        report.add(check_two_way(graph, pairs))
+    report.add(problems)
     report.advice += glossary.unused_terms(kb.catalog, set(report.terms_used))
-    report.external = graph.external
     report.emit()
     if report.problems and config.strict:
         raise PluginError(report.summary())

@@ -64,14 +64,20 @@ def test_a_worker_lost_mid_build_fails_that_build_and_the_next_starts_a_new_one(
     build_one = background.BackgroundBuild(ROOT, None)
     assert build_one.quote_problems() == []  # the real data: every quote is in its report
     background._pool.shutdown()  # as if the worker process had died
-    build_one.read_page("x.md", "x/", "X", {}, "<p>x</p>")
+    build_one.read_page("x.md", "x/", "X", {}, "<p>x</p>", "x")
+    build_one.check_links(set(), set())
     with pytest.raises(DataError) as caught:
-        build_one.rendered_pages()  # not silently re-read by a new worker without this build
+        build_one.link_problems()  # not silently re-checked by a new worker without this build
     assert "background process stopped unexpectedly" in str(caught.value)
 
     build_two = background.BackgroundBuild(ROOT, None)
     assert build_two.quote_problems() == []
-    build_two.read_page("x.md", "x/", "X", {}, '<p id="a">x <a href="../y/">y</a></p>')
-    (page,) = build_two.rendered_pages()
-    assert (page.src_uri, page.ids, page.hrefs) == ("x.md", {"a"}, ["../y/"])
+    markdown = "# X\n\nsee [y](y.md) and [z](https://example.org/z)\n"
+    html = '<h1 id="x">X</h1><p>see <a href="../y/">y</a> and <a href="https://example.org/z">z</a></p>'
+    build_two.read_page("x.md", "x/", "X", {}, html, markdown)
+    build_two.check_links({"x/index.html"}, {"x.md"})
+    problems, external = build_two.link_problems()
+    assert len(problems) == 1
+    assert str(problems[0]).startswith("docs/x.md:3: link to 'y' — no such page")
+    assert external == [("x.md", "https://example.org/z")]
     build_two.finish()

@@ -1,9 +1,9 @@
 """Build work that runs in a second process while MkDocs renders pages.
 
 MkDocs renders pages on one core. Checking quotes against the ingested reports, reading each
-built page for its links and search records, and writing the search index need only `data/`
-and the pages' HTML, so a worker process does them meanwhile and the build collects the
-results at its end. On a machine with two cores this hides most of their cost.
+built page for its links and search records, checking the links and writing the search index
+need only `data/` and the pages' HTML, so a worker process does them meanwhile and the build
+collects the results at its end. On a machine with two cores this hides most of their cost.
 
 One worker process serves every build of a Python process (`mkdocs serve` rebuilds reuse it and
 its loaded data). Jobs run in the order they are sent; each build's state in the worker is
@@ -17,14 +17,14 @@ import multiprocessing
 import uuid
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
 from . import timing
-from .checks.links import RenderedPage
+from .checks.links import RenderedPage, check_site
 from .problems import DataError, Problem
 from .search.build import finish_search, page_search_records
 from .search.facets import FacetIndex
@@ -47,6 +47,7 @@ class BuiltPage:
     title: str
     meta: dict[str, Any]
     html: str
+    markdown: str  # the page's source, for the line numbers of link problems
 
 
 class BackgroundBuild:
@@ -60,6 +61,7 @@ class BackgroundBuild:
         self._pool = _worker_pool()
         self._batch: list[BuiltPage] = []
         self._reads: list[Future] = []
+        self._links: Future | None = None
         self._index: Future | None = None
         try:
             self._quotes = self._pool.submit(_begin, self.token, root, site_dir)
@@ -68,11 +70,19 @@ class BackgroundBuild:
             self._pool = _worker_pool()
             self._quotes = self._pool.submit(_begin, self.token, root, site_dir)
 
-    def read_page(self, src_uri: str, url: str, title: str, meta: dict, html: str) -> None:
+    def read_page(
+        self, src_uri: str, url: str, title: str, meta: dict, html: str, markdown: str
+    ) -> None:
         kept = {k: meta[k] for k in META_KEYS if k in meta}
-        self._batch.append(BuiltPage(src_uri, url, title, kept, html))
+        self._batch.append(BuiltPage(src_uri, url, title, kept, html, markdown))
         if len(self._batch) >= BATCH_PAGES:
             self._flush()
+
+    def check_links(self, site_files: set[str], not_orphans: set[str]) -> None:
+        """Every page has been sent: check links, orphans and one-way links. `site_files` are
+        the output paths MkDocs will write (e.g. 'assets/kb.css')."""
+        self._flush()
+        self._links = self._submit(_check_links, self.token, site_files, not_orphans)
 
     def write_index(self) -> None:
         """Every page has been sent: index them while MkDocs writes the pages."""
@@ -82,9 +92,13 @@ class BackgroundBuild:
     def quote_problems(self) -> list[Problem]:
         return _result(self._quotes)
 
-    def rendered_pages(self) -> list[RenderedPage]:
-        self._flush()
-        return [page for read in self._reads for page in _result(read)]
+    def link_problems(self) -> tuple[list[Problem], list[tuple[str, str]]]:
+        """The link checks' problems, and the external links (page src, url) they saw."""
+        for read in self._reads:
+            _result(read)  # a page the worker could not read fails the build here
+        if self._links is None:
+            return [], []
+        return _result(self._links)
 
     def finish(self) -> tuple[dict[str, float], dict[str, float]]:
         """Wait for the index (if one was asked for); returns the worker's time per phase and
@@ -96,7 +110,7 @@ class BackgroundBuild:
 
     def abandon(self) -> None:
         """The build failed: drop this build's state in the worker; queued jobs are cancelled."""
-        for job in [*self._reads, self._index]:
+        for job in [*self._reads, self._links, self._index]:
             if job is not None:
                 job.cancel()
         with contextlib.suppress(BrokenProcessPool, RuntimeError):
@@ -161,6 +175,7 @@ class _WorkerBuild:
     kb: KnowledgeBase
     facets: FacetIndex
     index: SearchIndexWriter | None
+    pages: list[RenderedPage] = field(default_factory=list)
 
 
 _builds: dict[str, _WorkerBuild] = {}
@@ -180,22 +195,30 @@ def _begin(token: str, root: Path, site_dir: Path | None) -> list[Problem]:
         return verify(kb.catalog, kb.documents)
 
 
-def _read_pages(token: str, pages: list[BuiltPage]) -> list[RenderedPage]:
-    """Link data for the checks (returned) and search records (kept here) of each page."""
+def _read_pages(token: str, pages: list[BuiltPage]) -> None:
+    """Link data for the checks and search records of each page (the records go to disk)."""
     build = _builds.get(token)
     if build is None:  # data/ could not be loaded: `_begin` reports why
-        return []
-    rendered = []
+        return
     with timing.timed("read built pages (links, search records)"):
         for page in pages:
             tree = LexborHTMLParser(f'<article class="md-content__inner">{page.html}</article>')
-            rendered.append(RenderedPage.from_tree(page.src_uri, page.url, "", tree))
+            build.pages.append(RenderedPage.from_tree(page.src_uri, page.url, page.markdown, tree))
             if build.index is not None:
                 records = page_search_records(
                     tree, page.src_uri, page.url, page.title, page.meta, build.facets
                 )
                 build.index.add_page(records)
-    return rendered
+
+
+def _check_links(
+    token: str, site_files: set[str], not_orphans: set[str]
+) -> tuple[list[Problem], list[tuple[str, str]]]:
+    build = _builds.get(token)
+    if build is None:
+        return [], []
+    with timing.timed("check links, orphans, two-way links"):
+        return check_site(build.pages, site_files, build.kb.catalog, not_orphans)
 
 
 def _write_index(token: str) -> int:

@@ -9,6 +9,8 @@ from urllib.parse import unquote, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
+from .. import links as site_links
+from ..catalog import Catalog
 from ..problems import Problem
 from .sourcemap import line_of, macro_lines
 
@@ -62,6 +64,22 @@ class LinkGraph:
 def _normalise_url(url: str) -> str:
     url = url.lstrip("/")
     return url if not url or url.endswith("/") or url.endswith(".html") else url + "/"
+
+
+def check_site(
+    pages: list[RenderedPage], site_files: set[str], catalog: Catalog, not_orphans: set[str]
+) -> tuple[list[Problem], list[tuple[str, str]]]:
+    """Every check over the built pages: links and anchors, orphan pages, and city↔method links
+    that go one way. Returns the problems and the external links (page src, url)."""
+    problems, graph = check_links(pages, site_files)
+    problems += check_orphans(pages, graph, not_orphans)
+    pairs = [
+        (site_links.city_page(c), site_links.method_page(m))
+        for c in catalog.cities
+        for m in catalog.methods
+    ]
+    problems += check_two_way(graph, pairs)
+    return problems, graph.external
 
 
 def check_links(pages: list[RenderedPage], site_files: set[str]) -> tuple[list[Problem], LinkGraph]:
