@@ -42,8 +42,8 @@ class SearchIndexWriter:
         self.site_dir = site_dir
         self.records = 0
         self._documents = Path(tempfile.mkdtemp(prefix="kb-search-"))
-        self._records_dir = site_dir / RECORDS_DIR
-        self._records_dir.mkdir(parents=True, exist_ok=True)  # once: file system calls are slow
+        # Made with the first page, not here: MkDocs empties site_dir after the writer is made.
+        self._records_dir: Path | None = None
         self._facets: dict[str, Counter[str]] = {
             "城市": Counter(),
             "方法": Counter(),
@@ -56,6 +56,9 @@ class SearchIndexWriter:
             return
         url = records[0].url.split("#", 1)[0]
         name = hashlib.sha1(url.encode("utf-8")).hexdigest()[:16] + ".json"
+        if self._records_dir is None:  # once, not per page: file system calls are slow
+            self._records_dir = self.site_dir / RECORDS_DIR
+            self._records_dir.mkdir(parents=True, exist_ok=True)
         (self._records_dir / name).write_text(records_json(records), encoding="utf-8")
         path = self._documents / (url if url.endswith(".html") else f"{url}index.html")
         path.parent.mkdir(parents=True, exist_ok=True)
