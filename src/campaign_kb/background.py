@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import signal
 import uuid
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -139,8 +140,17 @@ def _worker_pool() -> ProcessPoolExecutor:
     """One worker process; spawned, not forked, so it never inherits `mkdocs serve`'s threads."""
     global _pool
     if _pool is None:
-        _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        _pool = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_ignore_interrupts,
+        )
     return _pool
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C in a terminal reaches the worker too; MkDocs stops it, so no traceback here."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _reset_pool() -> None:
