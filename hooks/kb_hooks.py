@@ -40,9 +40,10 @@ def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent
 
 
-def _data_error(err: DataError) -> PluginError:
+def _stopped(err: DataError) -> PluginError:
+    """Problems that stop the build at once; each line names its file (data/…, mkdocs.yml)."""
     return PluginError(
-        f"The data in data/ has {len(err.problems)} problem(s); fix them and build again:\n{err}"
+        f"The build stopped on {len(err.problems)} problem(s); fix them and build again:\n{err}"
     )
 
 
@@ -50,7 +51,7 @@ def _kb(config: MkDocsConfig, *, refresh: bool = False) -> KnowledgeBase:
     try:
         return load_knowledge_base(_root(config), refresh=refresh)
     except DataError as err:
-        raise _data_error(err) from None
+        raise _stopped(err) from None
 
 
 @event_priority(100)  # before the tags plugin reads its allowed set
@@ -256,7 +257,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             report.add(_background.quote_problems())
             problems, report.external = _background.link_problems()
         except DataError as err:
-            raise _data_error(err) from None
+            raise _stopped(err) from None
     report.add(problems)
     report.advice += glossary.unused_terms(kb.catalog, set(report.terms_used))
     report.emit()
@@ -266,5 +267,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         with timing.timed("wait for background work"):
             timing.add(*_background.finish())
     except DataError as err:
-        raise PluginError(str(err)) from None
+        raise _stopped(err) from None
     timing.write_if_requested()

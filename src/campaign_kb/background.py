@@ -28,7 +28,6 @@ from . import timing
 from .checks.links import RenderedPage, check_site
 from .problems import DataError, Problem
 from .search.build import finish_search, page_search_records
-from .search.facets import FacetIndex
 from .search.indexer import SearchIndexWriter
 from .site import KnowledgeBase, load_knowledge_base
 from .verify import verify
@@ -183,7 +182,6 @@ def _result(job: Future) -> Any:
 @dataclass
 class _WorkerBuild:
     kb: KnowledgeBase
-    facets: FacetIndex
     index: SearchIndexWriter | None
     pages: list[RenderedPage] = field(default_factory=list)
 
@@ -201,7 +199,7 @@ def _begin(token: str, root: Path, site_dir: Path | None) -> list[Problem]:
     with timing.timed("load data, ingest and check quotes"):
         kb = load_knowledge_base(root)
         index = SearchIndexWriter(site_dir) if site_dir is not None else None
-        _builds[token] = _WorkerBuild(kb, kb.facets, index)
+        _builds[token] = _WorkerBuild(kb, index)
         return verify(kb.catalog, kb.documents)
 
 
@@ -216,7 +214,7 @@ def _read_pages(token: str, pages: list[BuiltPage]) -> None:
             build.pages.append(RenderedPage.from_tree(page.src_uri, page.url, page.markdown, tree))
             if build.index is not None:
                 records = page_search_records(
-                    tree, page.src_uri, page.url, page.title, page.meta, build.facets
+                    tree, page.src_uri, page.url, page.title, page.meta, build.kb.facets
                 )
                 build.index.add_page(records)
 
