@@ -9,17 +9,17 @@ from material.plugins.tags.structure.tag import Tag
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from campaign_kb import links, timing
 from campaign_kb.background import BackgroundBuild
-from campaign_kb.backlinks import annotate_source_html
 from campaign_kb.cards import insert_after_title, render_source_card
 from campaign_kb.checks import glossary, pages
 from campaign_kb.checks.report import current_report, new_report
+from campaign_kb.decorations import GLOSSARY_PAGE, decorate_page
 from campaign_kb.editing import edit_base, edit_url
 from campaign_kb.markup import first_heading
 from campaign_kb.problems import DataError
@@ -28,16 +28,23 @@ from campaign_kb.tables import USAGE_MARK, glossary_usage
 from campaign_kb.tagging import allowed_tags, page_tags
 from campaign_kb.yamlio import read_text
 
-GLOSSARY_PAGE = "glossary.md"
 NOT_ORPHANS = {"index.md", "tags.md"}
 TAG_LISTING = "<!-- material/tags"  # Material fills tag listings in after every page is rendered
 
 _background: BackgroundBuild | None = None  # the current build's work in the second process
 _deferred: list[Page] = []  # pages whose content is only final once every page is rendered
+_sources: dict[str, str] = {}  # each page's Markdown as written, read once per build
+_page_urls: dict[str, str] = {}  # each page's URL by its docs/ path
 
 
 def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent
+
+
+def _source(file: File) -> str:
+    """The page's Markdown as written (MkDocs' `content_string` reads the disk on every use)."""
+    text = _sources.get(file.src_uri)
+    return text if text is not None else file.content_string
 
 
 def _stopped(err: DataError) -> PluginError:
@@ -83,9 +90,12 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """A Markdown file that is not UTF-8 is reported and left out, instead of a traceback."""
     report = current_report()
+    _sources.clear()
     for file in list(files.documentation_pages()):
+        if file.abs_src_path is None:  # made by a plugin, not read from docs/
+            continue
         try:
-            read_text(Path(file.abs_src_path), f"docs/{file.src_uri}")
+            _sources[file.src_uri] = read_text(Path(file.abs_src_path), f"docs/{file.src_uri}")
         except DataError as err:
             report.add(err.problems)
             files.remove(file)
@@ -105,11 +115,15 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
         return order.index(key) if key in order else len(order)
 
     nav.items.sort(key=rank)
+    _page_urls.clear()
+    _page_urls.update({f.src_uri: f.url for f in files.documentation_pages()})
+    assert _background is not None
+    _background.set_page_urls(_page_urls)
     for item in nav.items:
         if isinstance(item, Section) and item.children and item.children[0].is_page:
             index = item.children[0].file  # type: ignore[attr-defined]
             if index.src_uri.endswith("index.md"):
-                item.title = first_heading(index.content_string) or item.title
+                item.title = first_heading(_source(index)) or item.title
     return nav
 
 
@@ -119,7 +133,7 @@ def _macro_problems(markdown: str, page: Page, config: MkDocsConfig) -> tuple[st
     if macros is None or not page.meta.get("render_macros"):
         return markdown, []
     known = set(macros.variables) | set(macros.macros) | set(macros.filters)
-    problems = pages.check_macro_names(page.file.src_uri, page.file.content_string, markdown, known)
+    problems = pages.check_macro_names(page.file.src_uri, _source(page.file), markdown, known)
     unknown = [p.message.split("'")[1] for p in problems if p.message.startswith("unknown macro")]
     if len(unknown) < len(problems):  # a syntax error: the page cannot be rendered at all
         page.meta["render_macros"] = False
@@ -136,7 +150,7 @@ def _page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files
     report = current_report()
     kb = _kb(config)
     catalog = kb.catalog
-    src, file_text = page.file.src_uri, page.file.content_string
+    src, file_text = page.file.src_uri, _source(page.file)
     markdown, problems = _macro_problems(markdown, page, config)
     problems += pages.check_front_matter(src, file_text, page.meta, catalog)
     problems += pages.check_not_empty(src, markdown)
@@ -156,57 +170,70 @@ def _page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files
     if "source" in page.meta:
         source = catalog.sources[page.meta["source"]]
         city_file = links.city_page(source.city)
-        city_link = f"../{city_file}" if files.get_file_from_path(city_file) else None
+        city_link = f"../{city_file}" if city_file in files.src_uris else None
         markdown = insert_after_title(markdown, render_source_card(source, catalog, city_link))
     return markdown
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Most pages go to the worker, which adds backlinks and glossary links (collected in
+    on_env); pages whose content Material completes later are decorated here and sent then."""
     with timing.timed("backlinks and glossary marks"):
-        return _page_content(html, page, files, config)
-
-
-def _page_content(html: str, page: Page, files: Files, config: MkDocsConfig) -> str:
-    report = current_report()
-    kb = _kb(config)
-
-    def url_to(src: str, anchor: str = "") -> str | None:
-        target = files.get_file_from_path(src)
-        if target is None:
-            return None
-        return get_relative_url(target.url, page.url) + (f"#{anchor}" if anchor else "")
-
-    if "source" in page.meta:
-        html = annotate_source_html(html, page.meta["source"], kb.citers, url_to)
-    glossary_url = url_to(GLOSSARY_PAGE)
-    if glossary_url and page.file.src_uri != GLOSSARY_PAGE:
-        html, used = glossary.mark_first_uses(html, kb.term_matcher, glossary_url)
-        for term_id in used:
-            report.terms_used.setdefault(term_id, set()).add(page.file.src_uri)
-    if page.file.src_uri == GLOSSARY_PAGE or TAG_LISTING in page.file.content_string:
+        src = page.file.src_uri
+        if src != GLOSSARY_PAGE and TAG_LISTING not in _source(page.file):
+            _read_in_background(page, html, decorate=True)
+            return html
+        html, used = decorate_page(
+            html,
+            src_uri=src,
+            source_id=page.meta.get("source"),
+            kb=_kb(config),
+            page_urls=_page_urls,
+        )
+        _count_terms(src, used)
         _deferred.append(page)
-    else:
-        _read_in_background(page, html)
-    return html
+        return html
 
 
-def _read_in_background(page: Page, html: str) -> None:
+def _count_terms(src_uri: str, used: set[str]) -> None:
+    terms_used = current_report().terms_used
+    for term_id in used:
+        terms_used.setdefault(term_id, set()).add(src_uri)
+
+
+def _read_in_background(page: Page, html: str, *, decorate: bool) -> None:
     """The worker reads the page's content for link checks and search records."""
     assert _background is not None
     file = page.file
     _background.read_page(
-        file.src_uri, page.url, page.title or "", page.meta, html, file.content_string
+        file.src_uri,
+        page.url,
+        page.title or "",
+        page.meta,
+        html,
+        _source(file),
+        decorate=decorate,
     )
 
 
 def on_env(env, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - Jinja env
     """Every page's content exists now: finish the last pages, then the link checks and the
     search index run in the background while MkDocs writes the pages."""
+    assert _background is not None
+    with timing.timed("wait for decorated pages"):
+        try:
+            decorated = list(_background.decorated_pages())
+        except DataError as err:
+            raise _stopped(err) from None
     with timing.timed("backlinks and glossary marks"):
+        for src_uri, html, used in decorated:
+            file = files.src_uris.get(src_uri)
+            if file is not None and file.page is not None:
+                file.page.content = html
+            _count_terms(src_uri, used)
         _fill_glossary_usage(files, config)
     for page in _deferred:
-        _read_in_background(page, page.content or "")
-    assert _background is not None
+        _read_in_background(page, page.content or "", decorate=False)
     # What MkDocs will write: every file (pages, assets, theme files) and the static templates.
     site_files = {f.dest_uri for f in files} | set(config.theme.static_templates)
     _background.check_links(site_files, NOT_ORPHANS)
@@ -218,13 +245,13 @@ def on_env(env, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 
 
 def _fill_glossary_usage(files: Files, config: MkDocsConfig) -> None:
     """The glossary's 'used on' column: which pages use each term, known only now."""
-    glossary_file = files.get_file_from_path(GLOSSARY_PAGE)
+    glossary_file = files.src_uris.get(GLOSSARY_PAGE)
     page = glossary_file.page if glossary_file else None
     if page is None or not page.content:
         return
     report = current_report()
     for term_id in _kb(config).catalog.glossary:
-        users = [files.get_file_from_path(s) for s in sorted(report.terms_used.get(term_id, ()))]
+        users = [files.src_uris.get(s) for s in sorted(report.terms_used.get(term_id, ()))]
         cell = glossary_usage(
             [
                 (f.page.title or f.src_uri, "source" in f.page.meta, f.page)

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import signal
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from . import timing
 from .checks.links import RenderedPage, check_site
+from .decorations import decorate_page
 from .problems import DataError, Problem
 from .search.build import finish_search, page_search_records
 from .search.indexer import SearchIndexWriter
@@ -48,6 +51,7 @@ class BuiltPage:
     meta: dict[str, Any]
     html: str
     markdown: str  # the page's source, for the line numbers of link problems
+    decorate: bool  # add backlinks and glossary links here (False: the build added them)
 
 
 class BackgroundBuild:
@@ -70,13 +74,33 @@ class BackgroundBuild:
             self._pool = _worker_pool()
             self._quotes = self._pool.submit(_begin, self.token, root, site_dir)
 
+    def set_page_urls(self, page_urls: dict[str, str]) -> None:
+        """Every page's URL by its docs/ path, for the links the worker adds to pages."""
+        self._submit(_set_page_urls, self.token, page_urls)
+
     def read_page(
-        self, src_uri: str, url: str, title: str, meta: dict, html: str, markdown: str
+        self,
+        src_uri: str,
+        url: str,
+        title: str,
+        meta: dict,
+        html: str,
+        markdown: str,
+        *,
+        decorate: bool = True,
     ) -> None:
+        """Send a rendered page; with `decorate`, the worker adds its backlinks and glossary
+        links too, and `decorated_pages` returns the result."""
         kept = {k: meta[k] for k in META_KEYS if k in meta}
-        self._batch.append(BuiltPage(src_uri, url, title, kept, html, markdown))
+        self._batch.append(BuiltPage(src_uri, url, title, kept, html, markdown, decorate))
         if len(self._batch) >= BATCH_PAGES:
             self._flush()
+
+    def decorated_pages(self) -> Iterator[tuple[str, str, set[str]]]:
+        """(src_uri, HTML, glossary term ids used) of each page sent with `decorate`."""
+        self._flush()
+        for read in self._reads:
+            yield from _result(read) or []
 
     def check_links(self, site_files: set[str], not_orphans: set[str]) -> None:
         """Every page has been sent: check links, orphans and one-way links. `site_files` are
@@ -142,14 +166,22 @@ def _worker_pool() -> ProcessPoolExecutor:
         _pool = ProcessPoolExecutor(
             max_workers=1,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=_ignore_interrupts,
+            initializer=_start_worker,
         )
     return _pool
 
 
-def _ignore_interrupts() -> None:
-    """Ctrl-C in a terminal reaches the worker too; MkDocs stops it, so no traceback here."""
+# How much lower the worker's CPU priority is than MkDocs' (Unix niceness, inherited by Pagefind).
+WORKER_NICENESS = 5
+
+
+def _start_worker() -> None:
+    """Ctrl-C in a terminal reaches the worker too; MkDocs stops it, so no traceback here.
+    The worker yields the CPU to MkDocs: rendering pages is the build's critical path, while
+    the worker's jobs have slack until the end (Pagefind's threads would take MkDocs' core)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(AttributeError, OSError):  # os.nice: Unix only
+        os.nice(WORKER_NICENESS)
 
 
 def _reset_pool() -> None:
@@ -184,6 +216,7 @@ class _WorkerBuild:
     kb: KnowledgeBase
     index: SearchIndexWriter | None
     pages: list[RenderedPage] = field(default_factory=list)
+    page_urls: dict[str, str] = field(default_factory=dict)
 
 
 _builds: dict[str, _WorkerBuild] = {}
@@ -203,11 +236,31 @@ def _begin(token: str, root: Path, site_dir: Path | None) -> list[Problem]:
         return verify(kb.catalog, kb.documents)
 
 
-def _read_pages(token: str, pages: list[BuiltPage]) -> None:
-    """Link data for the checks and search records of each page (the records go to disk)."""
+def _set_page_urls(token: str, page_urls: dict[str, str]) -> None:
+    build = _builds.get(token)
+    if build is not None:
+        build.page_urls = page_urls
+
+
+def _read_pages(token: str, pages: list[BuiltPage]) -> list[tuple[str, str, set[str]]]:
+    """Decorate the pages that ask for it (returned to the build, which writes them), then
+    read each page's links for the checks and its search records (these go to disk)."""
     build = _builds.get(token)
     if build is None:  # data/ could not be loaded: `_begin` reports why
-        return
+        return []
+    decorated = []
+    with timing.timed("backlinks and glossary marks"):
+        for i, page in enumerate(pages):
+            if page.decorate:
+                html, used = decorate_page(
+                    page.html,
+                    src_uri=page.src_uri,
+                    source_id=page.meta.get("source"),
+                    kb=build.kb,
+                    page_urls=build.page_urls,
+                )
+                pages[i] = replace(page, html=html)
+                decorated.append((page.src_uri, html, used))
     with timing.timed("read built pages (links, search records)"):
         for page in pages:
             tree = LexborHTMLParser(f'<article class="md-content__inner">{page.html}</article>')
@@ -217,6 +270,7 @@ def _read_pages(token: str, pages: list[BuiltPage]) -> None:
                     tree, page.src_uri, page.url, page.title, page.meta, build.kb.facets
                 )
                 build.index.add_page(records)
+    return decorated
 
 
 def _check_links(
