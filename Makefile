@@ -38,7 +38,7 @@ bench-search: build ## search quality on benchmarks/search_queries.yml (needs ch
 	$(BIN)/python benchmarks/search_quality.py
 
 bench: setup ## build and search cost at 100 and 1,000 reports → docs/about/performance.md
-	scripts/system-deps.sh --browser
+	scripts/system-deps.sh --browser --valgrind
 	$(BIN)/python benchmarks/scale.py
 
 lint: setup

@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
-# Install the Debian packages the project needs (python3-venv; chromium for browser tests).
-# Usage: scripts/system-deps.sh [--browser]. Needs root or sudo; does nothing when all is present.
+# Install the Debian packages the project needs (python3-venv; chromium for browser tests;
+# valgrind for the benchmark's instruction counts).
+# Usage: scripts/system-deps.sh [--browser] [--valgrind]. Needs root or sudo; does nothing when
+# all is present.
 set -euo pipefail
 
 wanted=()
 python3 -c 'import ensurepip, venv' 2>/dev/null || wanted+=(python3-venv)
-if [[ "${1:-}" == "--browser" ]]; then
-  [[ -x /usr/bin/chromium ]] || wanted+=(chromium)
-  fc-list 2>/dev/null | grep -qi 'noto.*cjk' || wanted+=(fonts-noto-cjk)
-fi
+for option in "$@"; do
+  case "$option" in
+    --browser)
+      [[ -x /usr/bin/chromium ]] || wanted+=(chromium)
+      dpkg -s fonts-noto-cjk >/dev/null 2>&1 || wanted+=(fonts-noto-cjk)
+      ;;
+    --valgrind) command -v valgrind >/dev/null || wanted+=(valgrind) ;;
+    *) echo "unknown option: $option (expected --browser or --valgrind)" >&2; exit 2 ;;
+  esac
+done
 [[ ${#wanted[@]} -eq 0 ]] && exit 0
 
 if [[ $(id -u) -eq 0 ]]; then sudo=(); elif command -v sudo >/dev/null; then sudo=(sudo); else

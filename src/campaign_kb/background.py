@@ -171,8 +171,10 @@ def _worker_pool() -> ProcessPoolExecutor:
     return _pool
 
 
-# How much lower the worker's CPU priority is than MkDocs' (Unix niceness, inherited by Pagefind).
-WORKER_NICENESS = 5
+# The worker's CPU priority (Unix niceness, inherited by Pagefind): the lowest, so it only takes
+# CPU time MkDocs does not want. Measured at 1,000 reports against plain Material, six paired
+# builds each: niceness 0 +18%, 5 +14%, 19 +9% (the machine's noise is about ±10%).
+WORKER_NICENESS = 19
 
 
 def _start_worker() -> None:
