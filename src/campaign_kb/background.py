@@ -172,8 +172,8 @@ def _worker_pool() -> ProcessPoolExecutor:
 
 
 # The worker's CPU priority (Unix niceness, inherited by Pagefind): the lowest, so it only takes
-# CPU time MkDocs does not want. Measured at 1,000 reports against plain Material, six paired
-# builds each: niceness 0 +18%, 5 +14%, 19 +9% (the machine's noise is about ±10%).
+# CPU time MkDocs does not want. Measured at 1,000 reports against plain Material, median of
+# six paired builds: niceness 0 +18% vs 5 +14%; in a second series 5 +15% vs 19 +9%.
 WORKER_NICENESS = 19
 
 
