@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+
 import yaml
 from conftest import ROOT, Build
 
@@ -65,3 +68,16 @@ def test_glossary_rows_are_records_of_their_own(site_build: Build):
     by_anchor = {r.url.split("#")[1]: r for r in records if "#" in r.url}
     for term_id, term in terms.items():
         assert by_anchor[term_id].section == term
+
+
+def test_each_search_result_finds_its_records_file_by_the_result_id(site_build: Build):
+    """The browser asks for records/<Pagefind result id>.json; each names its page."""
+    fragments = sorted((site_build.site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    records = site_build.site / "assets" / "search" / "records"
+    assert len(fragments) > 20
+    for fragment in fragments:
+        data = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd") :])
+        page = json.loads((records / f"{fragment.stem}.json").read_text(encoding="utf-8"))
+        assert "/" + page["url"] == data["url"]
+        assert page["title"] == data["meta"]["title"]
+    assert len(list(records.glob("*.json"))) == len(fragments)

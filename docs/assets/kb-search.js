@@ -181,20 +181,33 @@
     return (score / (0.6 + 0.4 * (length / PARAGRAPH_LENGTH))) * (KIND_WEIGHT[record.kind] ?? 1);
   }
 
-  const recordFiles = new Map(); // file name → Promise of the page's records
+  const recordFiles = new Map(); // file name → Promise of {url, title, records} or null
 
   function fetchRecords(name) {
     if (!recordFiles.has(name)) {
       const url = new URL(`assets/search/records/${name}`, root);
-      recordFiles.set(name, fetch(url).then((r) => (r.ok ? r.json() : [])));
+      recordFiles.set(name, fetch(url).then((r) => (r.ok ? r.json() : null)));
     }
     return recordFiles.get(name);
   }
 
+  /**
+   * One page's {url, title, records}. The build names each page's file after its Pagefind
+   * result id, so it comes in one request; otherwise the page's Pagefind fragment names it.
+   */
+  async function pageFile(result) {
+    const direct = await fetchRecords(`${result.id}.json`);
+    if (direct) return direct;
+    const data = await result.data();
+    const file = await fetchRecords(data.meta.records);
+    return { url: data.url, title: data.meta.title, records: file ? file.records : [] };
+  }
+
   /** The paragraphs (records) of one page that hold any part of the query. */
   async function pageRecords(ctx, page, parts, filters) {
-    const data = await page.result.data();
-    const records = await fetchRecords(data.meta.records);
+    const file = await pageFile(page.result);
+    const records = file.records;
+    const pageUrl = new URL(file.url, root).pathname;
     const hits = [];
     records.forEach((record, order) => {
       if (!inFilters(record, filters)) return;
@@ -205,8 +218,8 @@
       const text = record.foldedText;
       const matched = parts.filter((part) => holds(text, part) || holds(title, part)).length;
       if (!matched) return;
-      const url = data.url.replace(/#.*$/, "") + (record.anchor ? `#${record.anchor}` : "");
-      hits.push({ url, page: data.meta.title, record, matched, order, score: relevance(record, title, text, parts) });
+      const url = pageUrl + (record.anchor ? `#${record.anchor}` : "");
+      hits.push({ url, page: file.title, record, matched, order, score: relevance(record, title, text, parts) });
     });
     return hits;
   }

@@ -13,12 +13,15 @@ left for the end of the build, and no page's records are kept in memory.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import zlib
 from collections import Counter
 from html import escape
 from pathlib import Path
@@ -32,6 +35,9 @@ INDEX_DIR = "pagefind"
 LEXICON_FILE = "assets/search/lexicon.json"
 RECORDS_DIR = "assets/search/records"
 INDEX_LANGUAGE = "en"
+# Pagefind fragments: gzip of this signature and JSON whose metadata names the records file.
+_FRAGMENT_SIGNATURE = b"pagefind_dcd"
+_RECORDS_META = re.compile(rb'"records"\s*:\s*"([0-9a-f]{16}\.json)"')
 
 
 class SearchIndexWriter:
@@ -59,7 +65,7 @@ class SearchIndexWriter:
         if self._records_dir is None:  # once, not per page: file system calls are slow
             self._records_dir = self.site_dir / RECORDS_DIR
             self._records_dir.mkdir(parents=True, exist_ok=True)
-        (self._records_dir / name).write_text(records_json(records), encoding="utf-8")
+        (self._records_dir / name).write_text(records_json(records, url), encoding="utf-8")
         path = self._documents / (url if url.endswith(".html") else f"{url}index.html")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(search_document(records, name), encoding="utf-8")
@@ -75,6 +81,8 @@ class SearchIndexWriter:
                 _run_pagefind(self._documents, self.site_dir / INDEX_DIR)
         finally:
             self.discard()
+        with timing.timed("search index: records named by result"):
+            name_records_by_result(self.site_dir)
         facets = {k: dict(sorted(v.items())) for k, v in self._facets.items()}
         out = self.site_dir / LEXICON_FILE
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -86,9 +94,9 @@ class SearchIndexWriter:
         shutil.rmtree(self._documents, ignore_errors=True)
 
 
-def records_json(records: list[SearchRecord]) -> str:
+def records_json(records: list[SearchRecord], page_url: str) -> str:
     """What the browser reads to pick paragraphs and show snippets, for one page."""
-    payload = [
+    paragraphs = [
         {
             "anchor": r.url.partition("#")[2],
             "section": r.section,
@@ -99,7 +107,29 @@ def records_json(records: list[SearchRecord]) -> str:
         }
         for r in records
     ]
+    payload = {"url": page_url, "title": records[0].page_title, "records": paragraphs}
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+
+
+def name_records_by_result(site_dir: Path) -> int:
+    """Name each page's records file after the page's Pagefind result id (the name of its
+    fragment file), so the browser fetches a result's records at once instead of loading the
+    fragment first: one round trip less per result, and fragments hold the page's whole text.
+    A page whose fragment cannot be read keeps its name; the browser then goes through the
+    fragment, whose metadata names the file. Returns how many files were renamed."""
+    records_dir = site_dir / RECORDS_DIR
+    renamed = 0
+    for fragment in (site_dir / INDEX_DIR / "fragment").glob("*.pf_fragment"):
+        try:
+            data = gzip.decompress(fragment.read_bytes())
+        except (OSError, EOFError, zlib.error):
+            continue
+        found = _RECORDS_META.search(data) if data.startswith(_FRAGMENT_SIGNATURE) else None
+        source = records_dir / found[1].decode() if found else None
+        if source is not None and source.exists():
+            source.rename(records_dir / f"{fragment.stem}.json")
+            renamed += 1
+    return renamed
 
 
 def search_document(records: list[SearchRecord], records_file: str) -> str:
