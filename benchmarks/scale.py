@@ -333,6 +333,7 @@ PHASE_LABELS = {
     "background: check links, orphans, two-way links": "后台：链接、孤立页面、双向链接检查",
     "background: search index": "后台：搜索索引（合计）",
     "background: search index: Pagefind": "后台：其中 Pagefind 建索引",
+    "background: search index: records named by result": "后台：其中按搜索结果命名段落文件",
 }
 
 
