@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import pickle
+import subprocess
+import sys
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -81,3 +83,20 @@ def test_a_worker_lost_mid_build_fails_that_build_and_the_next_starts_a_new_one(
     assert str(problems[0]).startswith("docs/x.md:3: link to 'y' — no such page")
     assert external == [("x.md", "https://example.org/z")]
     build_two.finish()
+
+
+def test_the_worker_yields_the_cpu_but_pagefind_runs_at_normal_priority() -> None:
+    """Niceness of the worker's job thread, and of a process started like Pagefind is."""
+    code = (
+        "import os, subprocess, threading\n"
+        "from campaign_kb import background\n"
+        "background._start_worker()\n"
+        "stat = ['sh', '-c', 'cut -d\" \" -f19 /proc/self/stat']\n"
+        "run = lambda: subprocess.run(stat, capture_output=True, text=True).stdout.strip()\n"
+        "print(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()), run(),"
+        " background._launcher.submit(run).result())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    job_thread, started_by_job, started_for_index = done.stdout.split()
+    assert int(job_thread) == background.WORKER_NICENESS == int(started_by_job)
+    assert int(started_for_index) == 0
