@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import opencc
 import yaml
 from conftest import ROOT, Build, Project
+
+from campaign_kb.search.lexicon import fold
 
 LEXICON = "assets/search/lexicon.json"
 
@@ -32,9 +35,26 @@ def test_dictionary_is_exactly_the_names_in_data(site_build: Build):
 
 def test_wrong_forms_point_to_their_term(site_build: Build):
     synonyms = _lexicon(site_build.site)["synonyms"]
+    t2s = opencc.OpenCC("t2s").convert
+    checked = 0
     for term in _data("glossary"):
         for variant in term.get("variants", []):
-            assert synonyms[opencc.OpenCC("t2s").convert(variant)] == term["term"]
+            if t2s(variant) == term["term"]:  # a Traditional spelling: the query folds to it
+                assert t2s(variant) not in synonyms
+            else:
+                assert synonyms[t2s(variant)] == term["term"]
+                checked += 1
+    assert checked and all(wrong != right for wrong, right in synonyms.items())
+
+
+def test_folding_is_nfkc_lower_case_and_t2s_one_character_at_a_time():
+    text = "調研課題：ＡＢＣ１２３，ΑΣ Ⅳ 五級聯動 3.34萬 ﬁ"
+    t2s = opencc.OpenCC("t2s").convert
+    expected = "".join(
+        "".join(t2s(c) for c in unicodedata.normalize("NFKC", char).lower()) for char in text
+    )
+    assert fold(text) == expected
+    assert fold("调研五级联动") == "调研五级联动"  # Simplified text is left as it is
 
 
 def test_character_map_covers_the_traditional_forms_in_the_raw_reports(site_build: Build):

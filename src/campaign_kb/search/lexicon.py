@@ -6,6 +6,7 @@ glossary, method and city names in `data/`, and the character map from OpenCC's 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 
@@ -29,18 +30,26 @@ def dictionary_words(catalog: Catalog) -> list[str]:
 
 
 def synonyms(catalog: Catalog) -> dict[str, str]:
-    """Known wrong forms of a glossary term → the term, so 红黑帮 also finds 红黑榜."""
-    return {
-        fold(variant): fold(term.term)
-        for term in catalog.glossary.values()
-        for variant in term.variants
-    }
+    """Known wrong forms of a glossary term → the term, so 红黑帮 also finds 红黑榜. A form that
+    folds to the term itself (a Traditional spelling) is left out: the browser would search the
+    same phrase twice and count every match twice."""
+    pairs = ((fold(v), fold(t.term)) for t in catalog.glossary.values() for v in t.variants)
+    return {wrong: right for wrong, right in pairs if wrong != right}
 
 
 def fold(text: str) -> str:
     """Text as index and queries see it: NFKC, lower case, t2s character by character (exactly
-    what the browser does with the generated map, so dictionary words match typed queries)."""
-    return text.lower().translate(_folding_table())
+    what the browser does with the generated map, so dictionary words match typed queries).
+    A regular expression finds the few characters that change; `str.translate` would look up
+    every character and took 0.7 s of the 1,000-report benchmark's build."""
+    table = _folding_table()
+    return _folded_characters().sub(lambda found: table[ord(found.group())], text)
+
+
+@cache
+def _folded_characters() -> re.Pattern[str]:
+    changed = "".join(re.escape(chr(code)) for code in sorted(_folding_table()))
+    return re.compile(f"[{changed}]")
 
 
 @cache
