@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ from conftest import ROOT, Build
 
 from campaign_kb.bench import browser
 from campaign_kb.bench.judge import is_hit
+from campaign_kb.search.indexer import LEXICON_FILE as LEXICON
+from campaign_kb.search.lexicon import fold
 
 
 @pytest.fixture(scope="module")
@@ -209,3 +212,25 @@ def test_a_query_in_the_address_opens_the_search(served):
     assert tab.input_value(".kb-search input[name='query']") == "包乡走村"
     assert tab.locator(".kb-search .md-search-result__item").count() > 0
     tab.close()
+
+
+def test_a_dictionary_word_is_one_lookup_that_finds_exactly_the_pages_holding_it(
+    page, site_build: Build
+):
+    """Each term is indexed whole under the word the lexicon names; Pagefind's results for that
+    word are exactly the pages (records files, named by result id) whose text holds the term."""
+    records = site_build.site / "assets" / "search" / "records"
+    lexicon = json.loads((site_build.site / LEXICON).read_text(encoding="utf-8"))
+    texts = {
+        file.stem: [fold(r["text"]) for r in json.loads(file.read_text("utf-8"))["records"]]
+        for file in records.glob("*.json")
+    }
+    for term in ["五级联动", "主题教育", "宁波市", "成都"]:
+        token = lexicon["terms"][term]
+        found = page.evaluate(
+            "async t => { const {pagefind} = await window.kbSearchEngine;"
+            ' return (await pagefind.search(`"${t}"`)).results.map(r => r.id); }',
+            token,
+        )
+        holding = {stem for stem, paragraphs in texts.items() if any(term in p for p in paragraphs)}
+        assert holding and set(found) == holding, term

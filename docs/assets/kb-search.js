@@ -6,7 +6,8 @@
  * same way: Traditional characters are mapped to Simplified with the generated OpenCC table,
  * each word is first looked up as an exact phrase and, if that finds nothing, split with the
  * generated dictionary (glossary, method and city names), and every part must be in the same
- * paragraph. Nothing is fetched from outside the site.
+ * paragraph. Dictionary words are also indexed whole (lexicon.terms), so they are one lookup.
+ * Nothing is fetched from outside the site.
  */
 (function () {
   "use strict";
@@ -36,8 +37,9 @@
         if (!window.kbSearchEngine) throw new Error("search engine not started (overrides/partials/search.html)");
         const { pagefind, lexicon } = await window.kbSearchEngine;
         const words = new Set(lexicon.words);
+        const terms = new Map(Object.entries(lexicon.terms || {}));
         const longest = Math.max(1, ...lexicon.words.map((w) => Array.from(w).length));
-        return { pagefind, lexicon: { ...lexicon, words, longest } };
+        return { pagefind, lexicon: { ...lexicon, words, terms, longest } };
       })();
     }
     return engine;
@@ -96,22 +98,27 @@
 
   /* ---- searching ------------------------------------------------------------------------- */
 
-  /** Pages holding `phrase` as consecutive index words: id → Pagefind result. */
-  async function phrasePages(pagefind, phrase, filters) {
-    const words = tokens(phrase);
+  /**
+   * Pages holding `phrase`: id → Pagefind result. A dictionary word is indexed whole as well,
+   * under the Latin word lexicon.terms gives, so it is one lookup; anything else is a phrase of
+   * index words (characters, digit and letter runs).
+   */
+  async function phrasePages(ctx, phrase, filters) {
+    const term = ctx.lexicon.terms.get(phrase);
+    const words = term ? [term] : tokens(phrase);
     const pages = new Map();
     if (!words.length) return pages;
-    const response = await pagefind.search(`"${words.join(" ")}"`, { filters });
+    const response = await ctx.pagefind.search(`"${words.join(" ")}"`, { filters });
     for (const result of response ? response.results : []) pages.set(result.id, result);
     return pages;
   }
 
   /** Pages holding `part` or, for a known wrong form of a term, the term itself. */
   async function partPages(ctx, part, filters) {
-    const pages = await phrasePages(ctx.pagefind, part, filters);
+    const pages = await phrasePages(ctx, part, filters);
     const right = ctx.lexicon.synonyms[part];
     if (right) {
-      for (const [id, result] of await phrasePages(ctx.pagefind, right, filters)) {
+      for (const [id, result] of await phrasePages(ctx, right, filters)) {
         if (!pages.has(id)) pages.set(id, result);
       }
     }

@@ -30,7 +30,7 @@ from . import timing
 from .checks.links import RenderedPage, check_site
 from .decorations import decorate_page
 from .problems import DataError, Problem
-from .search.build import finish_search, page_search_records
+from .search.build import finish_search, page_search_records, search_index_writer
 from .search.indexer import SearchIndexWriter
 from .site import KnowledgeBase, load_knowledge_base
 from .verify import verify
@@ -245,7 +245,7 @@ def _begin(token: str, root: Path, site_dir: Path | None) -> list[Problem]:
     timing.reset()
     with timing.timed("load data, ingest and check quotes"):
         kb = load_knowledge_base(root)
-        index = SearchIndexWriter(site_dir) if site_dir is not None else None
+        index = search_index_writer(site_dir, kb.catalog) if site_dir is not None else None
         _builds[token] = _WorkerBuild(kb, index)
         return verify(kb.catalog, kb.documents)
 

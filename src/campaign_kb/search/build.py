@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from selectolax.lexbor import LexborHTMLParser
 
 from ..catalog import Catalog
@@ -9,6 +11,12 @@ from .facets import FacetIndex, page_facets
 from .indexer import SearchIndexWriter
 from .lexicon import dictionary_words, synonyms, t2s_characters
 from .records import SearchRecord, page_records
+from .tokens import TermFinder
+
+
+def search_index_writer(site_dir: Path, catalog: Catalog) -> SearchIndexWriter:
+    """The index of one build; the dictionary words are also indexed as whole words."""
+    return SearchIndexWriter(site_dir, TermFinder(dictionary_words(catalog)))
 
 
 def page_search_records(

@@ -28,8 +28,9 @@ from pathlib import Path
 
 from .. import timing
 from ..problems import DataError, Problem
+from .lexicon import fold
 from .records import SearchRecord
-from .tokens import index_tokens
+from .tokens import TermFinder, folded_tokens
 
 INDEX_DIR = "pagefind"
 LEXICON_FILE = "assets/search/lexicon.json"
@@ -44,8 +45,9 @@ class SearchIndexWriter:
     """One build's index: each page's records and search document as the page comes, then
     Pagefind over all the documents and the lexicon (with facet counts) at the end."""
 
-    def __init__(self, site_dir: Path) -> None:
+    def __init__(self, site_dir: Path, terms: TermFinder | None = None) -> None:
         self.site_dir = site_dir
+        self.terms = terms or TermFinder([])
         self.records = 0
         self._documents = Path(tempfile.mkdtemp(prefix="kb-search-"))
         # Made with the first page, not here: MkDocs empties site_dir after the writer is made.
@@ -68,7 +70,7 @@ class SearchIndexWriter:
         (self._records_dir / name).write_text(records_json(records, url), encoding="utf-8")
         path = self._documents / (url if url.endswith(".html") else f"{url}index.html")
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(search_document(records, name), encoding="utf-8")
+        path.write_text(search_document(records, name, self.terms), encoding="utf-8")
         for record in records:
             for facet, values in record.facets.as_filters().items():
                 self._facets[facet].update(values)
@@ -86,7 +88,8 @@ class SearchIndexWriter:
         facets = {k: dict(sorted(v.items())) for k, v in self._facets.items()}
         out = self.site_dir / LEXICON_FILE
         out.parent.mkdir(parents=True, exist_ok=True)
-        payload = {**lexicon, "facets": facets}
+        # The words indexed whole: the browser looks these up as one word, not as characters.
+        payload = {**lexicon, "facets": facets, "terms": self.terms.tokens}
         out.write_text(json.dumps(payload, ensure_ascii=False, sort_keys=True), encoding="utf-8")
         return self.records
 
@@ -132,8 +135,12 @@ def name_records_by_result(site_dir: Path) -> int:
     return renamed
 
 
-def search_document(records: list[SearchRecord], records_file: str) -> str:
-    """The HTML Pagefind indexes for one page: tokens per record, filters, and metadata."""
+def search_document(
+    records: list[SearchRecord], records_file: str, terms: TermFinder | None = None
+) -> str:
+    """The HTML Pagefind indexes for one page: tokens per record, then every occurrence of a
+    dictionary word as one word (Pagefind scores pages by how often a word occurs), filters,
+    and metadata."""
     title = records[0].page_title
     filters = sorted(
         {
@@ -148,11 +155,16 @@ def search_document(records: list[SearchRecord], records_file: str) -> str:
         f'<span data-pagefind-meta="records">{escape(records_file)}</span>',
         *(f'<span data-pagefind-filter="{escape(n)}">{escape(v)}</span>' for n, v in filters),
     ]
-    body = [
-        f'<section id="{escape(r.url.partition("#")[2])}">'
-        f"<p>{index_tokens(r.text)}</p></section>"  # tokens: ideographs, digits, a-z
-        for r in records
-    ]
+    body, found = [], []
+    for r in records:
+        folded = fold(r.text)
+        anchor = escape(r.url.partition("#")[2])
+        # tokens: ideographs, digits, a-z
+        body.append(f'<section id="{anchor}"><p>{folded_tokens(folded)}</p></section>')
+        if terms is not None:
+            found.append(terms.index_words(folded))
+    if any(found):
+        body.append(f"<section><p>{' '.join(w for w in found if w)}</p></section>")
     return (
         '<!doctype html><html lang="zh"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title></head><body>"
