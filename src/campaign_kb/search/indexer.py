@@ -138,9 +138,9 @@ def name_records_by_result(site_dir: Path) -> int:
 def search_document(
     records: list[SearchRecord], records_file: str, terms: TermFinder | None = None
 ) -> str:
-    """The HTML Pagefind indexes for one page: tokens per record, then every occurrence of a
-    dictionary word as one word (Pagefind scores pages by how often a word occurs), filters,
-    and metadata."""
+    """The HTML Pagefind indexes for one page: the tokens of its records, then every occurrence
+    of a dictionary word as one word (Pagefind scores pages by how often a word occurs),
+    filters, and metadata."""
     title = records[0].page_title
     filters = sorted(
         {
@@ -155,16 +155,13 @@ def search_document(
         f'<span data-pagefind-meta="records">{escape(records_file)}</span>',
         *(f'<span data-pagefind-filter="{escape(n)}">{escape(v)}</span>' for n, v in filters),
     ]
-    body, found = [], []
-    for r in records:
-        folded = fold(r.text)
-        anchor = escape(r.url.partition("#")[2])
-        # tokens: ideographs, digits, a-z
-        body.append(f'<section id="{anchor}"><p>{folded_tokens(folded)}</p></section>')
-        if terms is not None:
-            found.append(terms.index_words(folded))
-    if any(found):
-        body.append(f"<section><p>{' '.join(w for w in found if w)}</p></section>")
+    # One block for the whole page: the browser finds the paragraphs itself (from the records
+    # file), so Pagefind needs no sections, and a page is folded and split in one go. A line
+    # break between records keeps a dictionary word from being read across two of them.
+    folded = fold("\n".join(r.text for r in records))
+    body = [f"<p>{folded_tokens(folded)}</p>"]  # tokens: ideographs, digits, a-z
+    if terms is not None and (words := terms.index_words(folded)):
+        body.append(f"<p>{words}</p>")
     return (
         '<!doctype html><html lang="zh"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title></head><body>"
