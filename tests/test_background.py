@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import subprocess
@@ -100,3 +101,37 @@ def test_the_worker_yields_the_cpu_but_pagefind_runs_at_normal_priority() -> Non
     job_thread, started_by_job, started_for_index = done.stdout.split()
     assert int(job_thread) == background.WORKER_NICENESS == int(started_by_job)
     assert int(started_for_index) == 0
+
+
+def test_the_worker_and_pagefind_leave_one_cpu_to_mkdocs() -> None:
+    """With two or more CPUs the worker, and a process it starts as it starts Pagefind, keep
+    off the first one; with one CPU nothing changes."""
+    code = (
+        "import json, os, subprocess\n"
+        "from campaign_kb import background\n"
+        "before = sorted(os.sched_getaffinity(0))\n"
+        "background._start_worker()\n"
+        "status = lambda: subprocess.run(['cat', '/proc/self/status'], capture_output=True,"
+        " text=True).stdout\n"
+        "started = background._launcher.submit(status).result()\n"
+        "print(json.dumps([before, sorted(os.sched_getaffinity(0)), started]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    before, after, started_status = json.loads(done.stdout)
+    expected = before[1:] if len(before) > 1 else before
+    assert after == expected
+    allowed = next(
+        line for line in started_status.splitlines() if line.startswith("Cpus_allowed_list")
+    )
+    assert allowed.split()[-1] == _cpu_list(expected)
+
+
+def _cpu_list(cpus: list[int]) -> str:
+    """[1, 2, 3, 5] → '1-3,5', as /proc/<pid>/status writes it."""
+    runs: list[list[int]] = []
+    for cpu in cpus:
+        if runs and cpu == runs[-1][-1] + 1:
+            runs[-1].append(cpu)
+        else:
+            runs.append([cpu])
+    return ",".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)

@@ -189,13 +189,28 @@ def _start_worker() -> None:
     starts a process): at the lowest priority it got so little CPU while MkDocs wrote pages
     that MkDocs then waited ~2 s for it at the end of the build (1,000 reports, four rotating
     rounds: median 22.9 s with Pagefind at the lowest priority, 20.9 s at normal priority,
-    21.9 s at normal priority on one thread)."""
+    21.9 s at normal priority on one thread).
+
+    The worker, and Pagefind after it, also keep off one CPU (`_leave_one_cpu`)."""
     global _launcher
+    _leave_one_cpu()
     _launcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-index")
     _launcher.submit(int).result()  # the thread exists now, before the niceness below
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     with contextlib.suppress(AttributeError, OSError):  # os.nice: Unix only
         os.nice(WORKER_NICENESS)
+
+
+def _leave_one_cpu() -> None:
+    """Keep this process (and the Pagefind it starts) off the first of its CPUs, so MkDocs,
+    whose page rendering is the critical path, has a CPU no other part of the build takes
+    from it. Two paired series at 1,000 reports on 2 CPUs (five and six rounds, rotating
+    order): builds 6% and 7% faster (median of the paired ratios). Nothing changes with one
+    CPU, or where the system does not support CPU affinity."""
+    with contextlib.suppress(AttributeError, OSError):  # os.sched_*affinity: Linux only
+        cpus = sorted(os.sched_getaffinity(0))
+        if len(cpus) > 1:
+            os.sched_setaffinity(0, cpus[1:])
 
 
 def _reset_pool() -> None:
