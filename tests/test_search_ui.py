@@ -143,6 +143,12 @@ def test_clicking_a_result_lands_on_its_paragraph(page):
     assert page.evaluate("document.querySelector(':target') !== null")
 
 
+def test_search_does_not_wait_for_a_web_worker(page):
+    """Pagefind runs on the page's thread: no worker script to fetch before the first answer."""
+    assert type_query(page, "调研")
+    assert page.request_log.urls and not any("worker" in u for u in page.request_log.urls)
+
+
 def test_nothing_is_requested_from_outside_the_site(page):
     type_query(page, "主题教育")
     type_query(page, "宁波 初心之旅")
