@@ -6,7 +6,8 @@ import random
 
 import pytest
 
-from campaign_kb.search.tokens import TermFinder, index_tokens, term_token
+from campaign_kb.search.lexicon import fold
+from campaign_kb.search.tokens import TermFinder, folded_tokens, term_token
 
 WORDS = ["成都", "成都市", "五级联动", "五级联动学", "红黑榜", "黑榜单", "调研", "调研红线"]
 
@@ -51,5 +52,5 @@ def test_index_words_are_latin_letters_that_pagefind_keeps_whole():
 
 
 def test_characters_and_runs():
-    assert index_tokens("落实五级联动，覆盖4933个") == "落 实 五 级 联 动 覆 盖 4933 个"
-    assert index_tokens("3.34萬 ABC123") == "3 34 万 abc 123"
+    assert folded_tokens(fold("落实五级联动，覆盖4933个")) == "落 实 五 级 联 动 覆 盖 4933 个"
+    assert folded_tokens(fold("3.34萬 ABC123")) == "3 34 万 abc 123"

@@ -18,20 +18,14 @@ import hashlib
 import re
 from collections.abc import Iterable
 
-from .lexicon import fold
-
 _IDEOGRAPH = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(rf"[{_IDEOGRAPH}]|[0-9]+|[a-z]+")
 _IDEOGRAPHS = re.compile(rf"[{_IDEOGRAPH}]+")
 
 
-def index_tokens(text: str) -> str:
-    """'落实五级联动，覆盖4933个' → '落 实 五 级 联 动 覆 盖 4933 个'."""
-    return folded_tokens(fold(text))
-
-
 def folded_tokens(folded: str) -> str:
-    """`index_tokens` of text that is already folded."""
+    """Folded text (`lexicon.fold`) as index words:
+    '落实五级联动,覆盖4933个' → '落 实 五 级 联 动 覆 盖 4933 个'."""
     return " ".join(_TOKEN.findall(folded))
 
 
