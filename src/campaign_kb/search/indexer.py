@@ -135,9 +135,7 @@ def name_records_by_result(site_dir: Path) -> int:
     return renamed
 
 
-def search_document(
-    records: list[SearchRecord], records_file: str, terms: TermFinder | None = None
-) -> str:
+def search_document(records: list[SearchRecord], records_file: str, terms: TermFinder) -> str:
     """The HTML Pagefind indexes for one page: the tokens of its records, then every occurrence
     of a dictionary word as one word (Pagefind scores pages by how often a word occurs),
     filters, and metadata."""
@@ -160,7 +158,7 @@ def search_document(
     # break between records keeps a dictionary word from being read across two of them.
     folded = fold("\n".join(r.text for r in records))
     body = [f"<p>{folded_tokens(folded)}</p>"]  # tokens: ideographs, digits, a-z
-    if terms is not None and (words := terms.index_words(folded)):
+    if words := terms.index_words(folded):
         body.append(f"<p>{words}</p>")
     return (
         '<!doctype html><html lang="zh"><head><meta charset="utf-8">'
