@@ -126,6 +126,20 @@ def test_the_worker_and_pagefind_leave_one_cpu_to_mkdocs() -> None:
     assert allowed.split()[-1] == _cpu_list(expected)
 
 
+def test_the_worker_leaves_without_tearing_down_its_objects() -> None:
+    """At exit the worker skips the interpreter's clean-up (what it made is on disk or was
+    returned by then), but what it printed still comes out and the exit status is 0."""
+    code = (
+        "import atexit\n"
+        "atexit.register(print, 'cleaned up')\n"  # registered first, so it would run last
+        "from campaign_kb import background\n"
+        "background._start_worker()\n"
+        "print('worked')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "worked\n", "")
+
+
 def _cpu_list(cpus: list[int]) -> str:
     """[1, 2, 3, 5] → '1-3,5', as /proc/<pid>/status writes it."""
     runs: list[list[int]] = []
