@@ -9,6 +9,7 @@ from pathlib import Path
 from .backlinks import Citer, citers_by_paragraph
 from .catalog import Catalog, load_catalog
 from .checks.glossary import TermMatcher
+from .longlived import long_lived
 from .search.facets import FacetIndex
 from .sources import Document, ingest_all
 
@@ -20,7 +21,8 @@ class KnowledgeBase:
     @cached_property
     def documents(self) -> dict[str, Document]:
         """Every report ingested; on first use only, since a build does it in the background."""
-        return ingest_all(self.catalog)
+        with long_lived():
+            return ingest_all(self.catalog)
 
     @cached_property
     def citers(self) -> dict[tuple[str, str], list[Citer]]:
@@ -62,7 +64,8 @@ def load_knowledge_base(root: Path, *, refresh: bool = True) -> KnowledgeBase:
     if cached and cached[0] == key:
         _latest[given] = cached[1]
         return cached[1]
-    catalog = load_catalog(root)
+    with long_lived():
+        catalog = load_catalog(root)
     kb = KnowledgeBase(catalog)
     _cache[root] = (key, kb)
     _latest[given] = kb
