@@ -236,10 +236,10 @@ def on_env(env, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 
         _read_in_background(page, page.content or "", decorate=False)
     # What MkDocs will write: every file (pages, assets, theme files) and the static templates.
     site_files = {f.dest_uri for f in files} | set(config.theme.static_templates)
-    _background.check_links(site_files, NOT_ORPHANS)
     report = current_report()
     if not (report.problems and config.strict):
-        _background.write_index()
+        _background.write_index()  # first: Pagefind takes longest, the link checks run meanwhile
+    _background.check_links(site_files, NOT_ORPHANS)
     return env
 
 

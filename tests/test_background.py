@@ -126,6 +126,38 @@ def test_the_worker_and_pagefind_leave_one_cpu_to_mkdocs() -> None:
     assert allowed.split()[-1] == _cpu_list(expected)
 
 
+def test_the_link_checks_may_use_every_cpu_while_pagefind_keeps_off_the_first() -> None:
+    """The link checks run while Pagefind indexes; at the lowest priority they may use the CPU
+    left to MkDocs too (it is idle once MkDocs has written the pages). Only their thread."""
+    code = (
+        "import json, os, subprocess\n"
+        "from campaign_kb import background\n"
+        "before = sorted(os.sched_getaffinity(0))\n"
+        "background._start_worker()\n"
+        "with background._on_every_cpu():\n"
+        "    checking = sorted(os.sched_getaffinity(0))\n"
+        "    indexing = background._launcher.submit(os.sched_getaffinity, 0).result()\n"
+        "print(json.dumps([before, checking, sorted(indexing), sorted(os.sched_getaffinity(0))]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    before, checking, indexing, after = json.loads(done.stdout)
+    left = before[1:] if len(before) > 1 else before
+    assert checking == before
+    assert indexing == after == left
+
+
+def test_an_index_that_cannot_be_written_fails_the_build_in_plain_words(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind runs beside the link checks; its failure still reaches the build's end."""
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(project.path / "no-such-pagefind"))
+    build = project.build()
+    assert build.returncode != 0
+    assert "the search index could not be written" in build.output
+    assert "run `make setup` to reinstall Pagefind" in build.output
+    assert "Traceback" not in build.output
+
+
 def test_the_worker_leaves_without_tearing_down_its_objects() -> None:
     """At exit the worker skips the interpreter's clean-up (what it made is on disk or was
     returned by then), but what it printed still comes out and the exit status is 0."""
