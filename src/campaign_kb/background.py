@@ -360,14 +360,8 @@ def _write_index(token: str) -> None:
     build = _builds.get(token)
     if build is None or build.index is None:
         return
-    if _launcher is None:  # not in a worker process: index now
-        build.indexing = Future()
-        try:
-            build.indexing.set_result(_index_site(build))
-        except Exception as err:  # noqa: BLE001 - handed to whoever waits for the index
-            build.indexing.set_exception(err)
-        return
-    build.indexing = _launcher.submit(_index_site, build)
+    launcher = _launcher or ThreadPoolExecutor(max_workers=1)  # or: not in a worker process
+    build.indexing = launcher.submit(_index_site, build)
 
 
 def _index_site(build: _WorkerBuild) -> int:
