@@ -330,7 +330,9 @@ PHASE_LABELS = {
     "background: load data, ingest and check quotes": "后台：读取 data/、导入原文、核对数字与引文",
     "background: backlinks and glossary marks": "后台：段落引用链接与术语标注",
     "background: read built pages (links, search records)": "后台：读取生成的页面（链接、记录）",
-    "background: check links, orphans, two-way links": "后台：链接、孤立页面、双向链接检查",
+    "background: check links, orphans, two-way links": (
+        "后台：链接、孤立页面、双向链接检查（CPU 时间）"
+    ),
     "background: search index": "后台：搜索索引（合计）",
     "background: search index: Pagefind": "后台：其中 Pagefind 建索引",
     "background: search index: records named by result": "后台：其中按搜索结果命名段落文件",
