@@ -83,9 +83,19 @@ def metric_table(catalog: Catalog, page_src: str) -> str:
     return markdown_table(headers, rows)
 
 
+# A matrix column ("✔ 做法 · 原文") needs ~6 characters; beyond this many cities the table no
+# longer fits beside Material's sidebars and readers scroll sideways through it. At 43 cities
+# (1,000 benchmark reports) the 45-column grid also made the first search answer ~0.2 s later.
+MATRIX_MAX_CITIES = 6
+
+
 def method_matrix(catalog: Catalog, page_src: str) -> str:
-    """Method × city: each cell links to the practice on the method page and to its source."""
+    """Method × city, with a line saying how to read it: a matrix whose cells link to the
+    practice on the method page and to its source while the cities fit across the page; past
+    MATRIX_MAX_CITIES, one row per method listing the cities (each linking to its practice,
+    where the source is cited), so the table stays as wide as the page at any size."""
     cities = list(catalog.cities.values())
+    wide = len(cities) > MATRIX_MAX_CITIES
     rows = []
     for pillar in Pillar:
         for method in (m for m in catalog.methods.values() if m.pillar is pillar):
@@ -93,6 +103,18 @@ def method_matrix(catalog: Catalog, page_src: str) -> str:
             first_practice: dict[str, Practice] = {}
             for p in catalog.practices_of_method(method.id):
                 first_practice.setdefault(p.city, p)
+            if wide:
+                done = [city for city in cities if city.id in first_practice]
+                cells.append(str(len(done)))
+                cells.append(
+                    "、".join(
+                        link(city.name, page_src, links.method_page(method.id), city.id)
+                        for city in done
+                    )
+                    or "—"
+                )
+                rows.append(cells)
+                continue
             for city in cities:
                 practice = first_practice.get(city.id)
                 if practice is None:
@@ -105,7 +127,14 @@ def method_matrix(catalog: Catalog, page_src: str) -> str:
                     + link("原文", page_src, links.source_page(first.source), first.paragraph)
                 )
             rows.append(cells)
-    return markdown_table(["支柱", "方法", *(escape_markdown(c.name) for c in cities)], rows)
+    if wide:
+        lead = (
+            f"共 {len(cities)} 个城市。每个城市名链接到方法页上该城市的做法，"
+            "那里引用了原文段落。\n\n"
+        )
+        return lead + markdown_table(["支柱", "方法", "城市数", "有此做法的城市"], rows)
+    lead = "“✔ 做法”链接到方法页上该城市的做法，“原文”链接到来源中的那一段。\n\n"
+    return lead + markdown_table(["支柱", "方法", *(escape_markdown(c.name) for c in cities)], rows)
 
 
 def city_facts(catalog: Catalog, city_id: str, page_src: str) -> str:
