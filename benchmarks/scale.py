@@ -30,6 +30,7 @@ import yaml
 
 from campaign_kb.bench import browser
 from campaign_kb.bench.corpus import generate
+from campaign_kb.tables import MATRIX_MAX_CITIES
 
 ROOT = Path(__file__).resolve().parent.parent
 DUMP_HOOK = Path(__file__).resolve().parent / "dump_markdown.py"
@@ -408,7 +409,7 @@ def _targets(small: dict, large: dict) -> list[str]:
             + (
                 "主进程的工作比纯 Material 少（省下了 Material 自带搜索建索引的工作），"
                 "所以构建时间多出的部分来自同时运行的后台进程和 Pagefind"
-                "（推断：两个核都忙时主进程变慢）。"
+                "（推断：几部分同时运行时互相拖慢，例如 Pagefind 在构建中比单独运行慢）。"
                 if ours < plain
                 else ""
             ),
@@ -514,8 +515,10 @@ def report(results: list[dict], runs: int, pairs: int) -> str:
         "",
         "## 搜索",
         "",
-        "索引大小是浏览器可能下载的全部文件，实际每次搜索只下载用到的小块。“首次结果”是打开页面后"
-        "输入第一个查询到出现结果的时间（含加载搜索程序和索引），“之后每次”是后续查询的中位数。",
+        "索引大小是浏览器可能下载的全部文件，实际每次搜索只下载用到的小块。“首次结果”是打开首页后"
+        "输入第一个查询到出现结果的时间（含加载首页、搜索程序和索引），“之后每次”是后续查询的中位数。"
+        f"首页的“方法 × 城市”表在城市不超过 {MATRIX_MAX_CITIES} 个时是网格，更多时按方法列出城市"
+        "（" + "，".join(f"{r['reports']} 份时 {r['cities']} 个城市" for r in results) + "）。",
         "",
         "| 报告数 | 本站索引 | gzip 后 | Material 索引 | gzip 后 | 首次结果 | 之后每次 |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",

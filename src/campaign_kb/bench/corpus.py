@@ -61,7 +61,7 @@ _SENTENCES = [
 class Corpus:
     root: Path
     reports: int
-    cities: int
+    cities: int  # all of them: the project's and the synthetic ones
     paragraphs: int
     characters: int
 
@@ -145,7 +145,7 @@ def generate(dest: Path, reports: int, seed: int = 2026) -> Corpus:
                 break
     append_entries(dest, "practices", practices)
     append_entries(dest, "facts", facts)
-    return Corpus(dest, reports, len(cities), paragraphs, characters)
+    return Corpus(dest, reports, len(catalog.cities), paragraphs, characters)
 
 
 def _new_cities(dest: Path, count: int) -> list[tuple[str, str]]:
