@@ -28,6 +28,11 @@ def serve(site_dir: Path) -> Iterator[str]:
     """Serve `site_dir` on a free localhost port; yields the base URL (ending in /)."""
 
     class Handler(http.server.SimpleHTTPRequestHandler):
+        # Keep connections open, as any real web server does. With the default HTTP/1.0 every
+        # request opened a connection and a thread, and the ~30 requests of a first search
+        # answered later (1,000 reports, 8 alternating loads: median 931 ms vs 857 ms).
+        protocol_version = "HTTP/1.1"
+
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, directory=str(site_dir), **kwargs)
 
