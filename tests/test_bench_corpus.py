@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import yaml
 from conftest import run_build
 
 from campaign_kb.bench.corpus import generate
@@ -29,8 +30,8 @@ def test_same_seed_same_corpus(tmp_path: Path):
 def test_corpus_builds_strictly_with_every_check(tmp_path: Path):
     corpus = generate(tmp_path / "corpus", 15)
     assert corpus.reports == 15 and corpus.paragraphs > 15 * 10
-    cities = (corpus.root / "data/cities.yml").read_text(encoding="utf-8").count("\n- id: ")
-    assert corpus.cities == cities > 3  # the project's cities and the synthetic ones
+    cities = yaml.safe_load((corpus.root / "data/cities.yml").read_text(encoding="utf-8"))
+    assert corpus.cities == len(cities) > 3  # the project's cities and the synthetic ones
     build = run_build(corpus.root, tmp_path / "site")
     assert build.returncode == 0, build.output
     # Traditional reports were converted, and junk lines removed from the text.
