@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
 from . import links
 from .catalog import Catalog
 from .markup import escape_html, escape_markdown
-from .models import Bound, Fact, Pillar, Practice
+from .models import Bound, Fact, Method, Pillar, Practice
 
 
 def markdown_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
@@ -90,51 +90,67 @@ MATRIX_MAX_CITIES = 6
 
 
 def method_matrix(catalog: Catalog, page_src: str) -> str:
-    """Method × city, with a line saying how to read it: a matrix whose cells link to the
-    practice on the method page and to its source while the cities fit across the page; past
-    MATRIX_MAX_CITIES, one row per method listing the cities (each linking to its practice,
-    where the source is cited), so the table stays as wide as the page at any size."""
-    cities = list(catalog.cities.values())
-    wide = len(cities) > MATRIX_MAX_CITIES
-    rows = []
+    """Method × city, with a line saying how to read it: a grid while the cities fit across
+    the page; past MATRIX_MAX_CITIES, a list of cities per method, so the table stays as wide
+    as the page at any size."""
+    if len(catalog.cities) > MATRIX_MAX_CITIES:
+        return _method_city_lists(catalog, page_src)
+    return _method_grid(catalog, page_src)
+
+
+def _practices_by_method(catalog: Catalog) -> Iterator[tuple[Pillar, Method, dict[str, Practice]]]:
+    """Each method, by pillar, with the first practice of every city that applies it."""
     for pillar in Pillar:
         for method in (m for m in catalog.methods.values() if m.pillar is pillar):
-            cells = [pillar.value, link(method.name, page_src, links.method_page(method.id))]
             first_practice: dict[str, Practice] = {}
             for p in catalog.practices_of_method(method.id):
                 first_practice.setdefault(p.city, p)
-            if wide:
-                done = [city for city in cities if city.id in first_practice]
-                cells.append(str(len(done)))
-                cells.append(
-                    "、".join(
-                        link(city.name, page_src, links.method_page(method.id), city.id)
-                        for city in done
-                    )
-                    or "—"
-                )
-                rows.append(cells)
+            yield pillar, method, first_practice
+
+
+def _method_grid(catalog: Catalog, page_src: str) -> str:
+    """Each cell links to the practice on the method page and to its source."""
+    cities = list(catalog.cities.values())
+    rows = []
+    for pillar, method, first_practice in _practices_by_method(catalog):
+        cells = [pillar.value, link(method.name, page_src, links.method_page(method.id))]
+        for city in cities:
+            practice = first_practice.get(city.id)
+            if practice is None:
+                cells.append("—")
                 continue
-            for city in cities:
-                practice = first_practice.get(city.id)
-                if practice is None:
-                    cells.append("—")
-                    continue
-                first = practice.citations[0]
-                cells.append(
-                    link("✔ 做法", page_src, links.method_page(method.id), city.id)
-                    + " · "
-                    + link("原文", page_src, links.source_page(first.source), first.paragraph)
-                )
-            rows.append(cells)
-    if wide:
-        lead = (
-            f"共 {len(cities)} 个城市。每个城市名链接到方法页上该城市的做法，"
-            "那里引用了原文段落。\n\n"
-        )
-        return lead + markdown_table(["支柱", "方法", "城市数", "有此做法的城市"], rows)
+            first = practice.citations[0]
+            cells.append(
+                link("✔ 做法", page_src, links.method_page(method.id), city.id)
+                + " · "
+                + link("原文", page_src, links.source_page(first.source), first.paragraph)
+            )
+        rows.append(cells)
     lead = "“✔ 做法”链接到方法页上该城市的做法，“原文”链接到来源中的那一段。\n\n"
     return lead + markdown_table(["支柱", "方法", *(escape_markdown(c.name) for c in cities)], rows)
+
+
+def _method_city_lists(catalog: Catalog, page_src: str) -> str:
+    """Each city links to its practice on the method page, where the source is cited."""
+    cities = list(catalog.cities.values())
+    rows = []
+    for pillar, method, first_practice in _practices_by_method(catalog):
+        done = [city for city in cities if city.id in first_practice]
+        places = "、".join(
+            link(city.name, page_src, links.method_page(method.id), city.id) for city in done
+        )
+        rows.append(
+            [
+                pillar.value,
+                link(method.name, page_src, links.method_page(method.id)),
+                str(len(done)),
+                places or "—",
+            ]
+        )
+    lead = (
+        f"共 {len(cities)} 个城市。每个城市名链接到方法页上该城市的做法，那里引用了原文段落。\n\n"
+    )
+    return lead + markdown_table(["支柱", "方法", "城市数", "有此做法的城市"], rows)
 
 
 def city_facts(catalog: Catalog, city_id: str, page_src: str) -> str:
