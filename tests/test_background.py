@@ -86,42 +86,54 @@ def test_a_worker_lost_mid_build_fails_that_build_and_the_next_starts_a_new_one(
     build_two.finish()
 
 
-def test_the_worker_yields_the_cpu_but_pagefind_runs_at_normal_priority() -> None:
-    """Niceness of the worker's job thread, and of a process started like Pagefind is."""
-    code = (
-        "import os, subprocess, threading\n"
-        "from campaign_kb import background\n"
-        "background._start_worker()\n"
-        "stat = ['sh', '-c', 'cut -d\" \" -f19 /proc/self/stat']\n"
-        "run = lambda: subprocess.run(stat, capture_output=True, text=True).stdout.strip()\n"
-        "print(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()), run(),"
-        " background._launcher.submit(run).result())\n"
+# In a worker: start Pagefind as the build does, and print what /proc says of it and the worker.
+_PAGEFIND_IN_WORKER = (
+    "import json, os, threading\n"
+    "from pathlib import Path\n"
+    "from campaign_kb import background\n"
+    "from campaign_kb.search.pagefind_service import PagefindService\n"
+    "before = sorted(os.sched_getaffinity(0))\n"
+    "background._start_worker()\n"
+    "pagefind = PagefindService('en', background._start_at_normal_priority)\n"
+    "proc = Path('/proc', str(pagefind.pid))\n"
+    "print(json.dumps({\n"
+    "    'before': before, 'after': sorted(os.sched_getaffinity(0)),\n"
+    "    'worker_nice': os.getpriority(os.PRIO_PROCESS, threading.get_native_id()),\n"
+    "    'pagefind_stat': (proc / 'stat').read_text(),\n"
+    "    'pagefind_status': (proc / 'status').read_text(),\n"
+    "}))\n"
+    "pagefind.stop()\n"
+)
+
+
+def _pagefind_in_worker() -> dict:
+    done = subprocess.run(
+        [sys.executable, "-c", _PAGEFIND_IN_WORKER], capture_output=True, text=True, check=True
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    job_thread, started_by_job, started_for_index = done.stdout.split()
-    assert int(job_thread) == background.WORKER_NICENESS == int(started_by_job)
-    assert int(started_for_index) == 0
+    return json.loads(done.stdout)
+
+
+def test_the_worker_yields_the_cpu_but_pagefind_runs_at_normal_priority() -> None:
+    """Niceness of the worker's job thread, and of the Pagefind process it starts."""
+    seen = _pagefind_in_worker()
+    assert seen["worker_nice"] == background.WORKER_NICENESS
+    # /proc/<pid>/stat: the command's name is in parentheses, niceness is field 19.
+    fields = seen["pagefind_stat"].rsplit(")", 1)[1].split()
+    assert "pagefind" in seen["pagefind_stat"].split(")", 1)[0]
+    assert int(fields[19 - 3]) == 0
 
 
 def test_the_worker_and_pagefind_leave_one_cpu_to_mkdocs() -> None:
-    """With two or more CPUs the worker, and a process it starts as it starts Pagefind, keep
-    off the first one; with one CPU nothing changes."""
-    code = (
-        "import json, os, subprocess\n"
-        "from campaign_kb import background\n"
-        "before = sorted(os.sched_getaffinity(0))\n"
-        "background._start_worker()\n"
-        "status = lambda: subprocess.run(['cat', '/proc/self/status'], capture_output=True,"
-        " text=True).stdout\n"
-        "started = background._launcher.submit(status).result()\n"
-        "print(json.dumps([before, sorted(os.sched_getaffinity(0)), started]))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    before, after, started_status = json.loads(done.stdout)
+    """With two or more CPUs the worker, and the Pagefind it starts, keep off the first one;
+    with one CPU nothing changes."""
+    seen = _pagefind_in_worker()
+    before = seen["before"]
     expected = before[1:] if len(before) > 1 else before
-    assert after == expected
+    assert seen["after"] == expected
     allowed = next(
-        line for line in started_status.splitlines() if line.startswith("Cpus_allowed_list")
+        line
+        for line in seen["pagefind_status"].splitlines()
+        if line.startswith("Cpus_allowed_list")
     )
     assert allowed.split()[-1] == _cpu_list(expected)
 

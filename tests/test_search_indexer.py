@@ -7,6 +7,9 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
+from campaign_kb.search import indexer
 from campaign_kb.search.facets import Facets
 from campaign_kb.search.indexer import (
     INDEX_DIR,
@@ -52,3 +55,21 @@ def test_records_are_named_after_the_pagefind_result_that_names_them(tmp_path: P
     assert name_records_by_result(tmp_path) == 1
     # The unnamed page keeps its file: the browser reaches it through the fragment.
     assert sorted(p.name for p in records.iterdir()) == ["en_1a2b3c4.json", "fedcba9876543210.json"]
+
+
+def test_pages_handed_to_pagefind_a_folder_at_a_time_all_reach_the_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind reads the documents in folders while the build goes on; the last folder, not
+    yet full, is handed over when the index is written."""
+    monkeypatch.setattr(indexer, "PART_PAGES", 2)
+    site = tmp_path / "site"
+    writer = SearchIndexWriter(site)
+    for n in range(5):
+        writer.add_page([SearchRecord(f"p{n}/#a", f"P{n}", "A", f"调研{n}", Facets("城市"))])
+    assert writer.finish({}) == 5
+    records = {
+        json.loads(path.read_text(encoding="utf-8"))["url"]
+        for path in (site / RECORDS_DIR).glob("en_*.json")  # named after Pagefind's results
+    }
+    assert records == {f"p{n}/" for n in range(5)}

@@ -17,6 +17,7 @@ import contextlib
 import multiprocessing
 import os
 import signal
+import subprocess
 import sys
 import time
 import uuid
@@ -302,9 +303,20 @@ def _begin(token: str, root: Path, site_dir: Path | None) -> list[Problem]:
     timing.reset()
     with timing.timed("load data, ingest and check quotes"):
         kb = load_knowledge_base(root)
-        index = search_index_writer(site_dir, kb.catalog) if site_dir is not None else None
+        index = (
+            search_index_writer(site_dir, kb.catalog, _start_at_normal_priority)
+            if site_dir is not None
+            else None
+        )
         _builds[token] = _WorkerBuild(kb, index)
         return verify(kb.catalog, kb.documents)
+
+
+def _start_at_normal_priority(*args: Any, **kwargs: Any) -> subprocess.Popen:
+    """Start a process (Pagefind) from the launcher thread, so it keeps normal priority."""
+    if _launcher is None:  # not in a worker process
+        return subprocess.Popen(*args, **kwargs)
+    return _launcher.submit(subprocess.Popen, *args, **kwargs).result()
 
 
 def _set_page_urls(token: str, page_urls: dict[str, str]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
@@ -14,9 +16,14 @@ from .records import SearchRecord, page_records
 from .tokens import TermFinder
 
 
-def search_index_writer(site_dir: Path, catalog: Catalog) -> SearchIndexWriter:
-    """The index of one build; the dictionary words are also indexed as whole words."""
-    return SearchIndexWriter(site_dir, TermFinder(dictionary_words(catalog)))
+def search_index_writer(
+    site_dir: Path,
+    catalog: Catalog,
+    start_process: Callable[..., subprocess.Popen] | None = None,
+) -> SearchIndexWriter:
+    """The index of one build; the dictionary words are also indexed as whole words.
+    `start_process` starts Pagefind (called like `subprocess.Popen`)."""
+    return SearchIndexWriter(site_dir, TermFinder(dictionary_words(catalog)), start_process)
 
 
 def page_search_records(

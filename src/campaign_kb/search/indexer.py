@@ -7,7 +7,8 @@ records and picks the paragraphs. One document per page, not per paragraph, keep
 linear in pages and cheap (Pagefind pays per file). The records stay out of Pagefind's metadata
 because Pagefind indexes metadata as searchable text, which would double the work and the index.
 
-Pages are written as they are read (`SearchIndexWriter.add_page`), so only Pagefind itself is
+Pages are written as they are read (`SearchIndexWriter.add_page`) and handed to Pagefind a
+folder at a time, which reads them while MkDocs goes on rendering; only writing the index is
 left for the end of the build, and no page's records are kept in memory.
 """
 
@@ -19,37 +20,51 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
 from .. import timing
 from ..problems import DataError, Problem
 from .lexicon import fold
+from .pagefind_service import PagefindError, PagefindService
 from .records import SearchRecord
 from .tokens import TermFinder, folded_tokens
 
 INDEX_DIR = "pagefind"
 LEXICON_FILE = "assets/search/lexicon.json"
 RECORDS_DIR = "assets/search/records"
+# Every ideograph is already its own word, so Pagefind's Chinese segmenter (jieba) has nothing
+# to do but costs a third of the indexing time; index as a language without segmentation.
 INDEX_LANGUAGE = "en"
 # Pagefind fragments: gzip of this signature and JSON whose metadata names the records file.
 _FRAGMENT_SIGNATURE = b"pagefind_dcd"
 _RECORDS_META = re.compile(rb'"records"\s*:\s*"([0-9a-f]{16}\.json)"')
+# Search documents per folder handed to Pagefind. Each folder costs Pagefind one request; the
+# last folder is read only once every page is rendered, so it should be small.
+PART_PAGES = 100
 
 
 class SearchIndexWriter:
     """One build's index: each page's records and search document as the page comes, then
     Pagefind over all the documents and the lexicon (with facet counts) at the end."""
 
-    def __init__(self, site_dir: Path, terms: TermFinder | None = None) -> None:
+    def __init__(
+        self,
+        site_dir: Path,
+        terms: TermFinder | None = None,
+        start_process: Callable[..., subprocess.Popen] | None = None,
+    ) -> None:
+        """Starts Pagefind; `start_process` is called like `subprocess.Popen` to start it."""
         self.site_dir = site_dir
         self.terms = terms or TermFinder([])
         self.records = 0
         self._documents = Path(tempfile.mkdtemp(prefix="kb-search-"))
+        self._parts = 0  # folders of documents handed to Pagefind
+        self._in_part = 0  # documents in the folder being written
         # Made with the first page, not here: MkDocs empties site_dir after the writer is made.
         self._records_dir: Path | None = None
         self._facets: dict[str, Counter[str]] = {
@@ -57,6 +72,13 @@ class SearchIndexWriter:
             "方法": Counter(),
             "类型": Counter(),
         }
+        # Pagefind's failure is reported when the index is written, with the build's problems.
+        self._pagefind: PagefindService | None = None
+        self._failure: str | None = None
+        try:
+            self._pagefind = PagefindService(INDEX_LANGUAGE, start_process)
+        except PagefindError as err:
+            self._failure = str(err)
 
     def add_page(self, records: list[SearchRecord]) -> None:
         """The records of one page (all share its URL)."""
@@ -68,19 +90,40 @@ class SearchIndexWriter:
             self._records_dir = self.site_dir / RECORDS_DIR
             self._records_dir.mkdir(parents=True, exist_ok=True)
         (self._records_dir / name).write_text(records_json(records, url), encoding="utf-8")
-        path = self._documents / (url if url.endswith(".html") else f"{url}index.html")
+        path = self._part / (url if url.endswith(".html") else f"{url}index.html")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(search_document(records, name, self.terms), encoding="utf-8")
         for record in records:
             for facet, values in record.facets.as_filters().items():
                 self._facets[facet].update(values)
         self.records += len(records)
+        self._in_part += 1
+        if self._in_part >= PART_PAGES:
+            self._hand_over()
+
+    @property
+    def _part(self) -> Path:
+        """The folder being written; Pagefind gives each document the URL of its path in it."""
+        return self._documents / str(self._parts)
+
+    def _hand_over(self) -> None:
+        """Give the folder being written to Pagefind, which reads it while the build goes on."""
+        if self._in_part == 0:
+            return
+        if self._pagefind is not None and self._failure is None:
+            try:
+                self._pagefind.add_folder(self._part)
+            except PagefindError as err:
+                self._failure = str(err)
+        self._parts += 1
+        self._in_part = 0
 
     def finish(self, lexicon: dict) -> int:
         """Run Pagefind, write the lexicon among the site's assets; returns the record count."""
         try:
             with timing.timed("search index: Pagefind"):
-                _run_pagefind(self._documents, self.site_dir / INDEX_DIR)
+                self._hand_over()
+                self._write_pagefind_index()
         finally:
             self.discard()
         with timing.timed("search index: records named by result"):
@@ -94,7 +137,29 @@ class SearchIndexWriter:
         return self.records
 
     def discard(self) -> None:
+        """Stop Pagefind (if it still runs) and remove the search documents."""
+        if self._pagefind is not None:
+            self._pagefind.stop()
         shutil.rmtree(self._documents, ignore_errors=True)
+
+    def _write_pagefind_index(self) -> None:
+        if self._pagefind is not None and self._failure is None:
+            try:
+                self._pagefind.write(self.site_dir / INDEX_DIR)
+            except PagefindError as err:
+                self._failure = str(err)
+        if self._failure is not None:
+            raise DataError(
+                [
+                    Problem(
+                        "mkdocs.yml",
+                        None,
+                        f"the search index could not be written (Pagefind said: "
+                        f"{self._failure}) — run `make setup` to reinstall Pagefind, "
+                        "then build again",
+                    )
+                ]
+            )
 
 
 def records_json(records: list[SearchRecord], page_url: str) -> str:
@@ -166,23 +231,3 @@ def search_document(records: list[SearchRecord], records_file: str, terms: TermF
         f"<div data-pagefind-ignore>{''.join(head)}</div>"
         f"<main data-pagefind-body>{''.join(body)}</main></body></html>\n"
     )
-
-
-def _run_pagefind(documents: Path, output: Path) -> None:
-    command = [sys.executable, "-m", "pagefind", "--site", str(documents)]
-    # Every ideograph is already its own word, so Pagefind's Chinese segmenter (jieba) has nothing
-    # to do but costs a third of the indexing time; index as a language without segmentation.
-    command += ["--output-path", str(output), "--force-language", INDEX_LANGUAGE, "--quiet"]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
-        raise DataError(
-            [
-                Problem(
-                    "mkdocs.yml",
-                    None,
-                    f"the search index could not be written (Pagefind said: {detail[0]}) — "
-                    "run `make setup` to reinstall Pagefind, then build again",
-                )
-            ]
-        )
