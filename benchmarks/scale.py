@@ -335,7 +335,9 @@ PHASE_LABELS = {
         "后台：链接、孤立页面、双向链接检查（CPU 时间）"
     ),
     "background: search index": "后台：搜索索引（合计）",
-    "background: search index: Pagefind": "后台：其中 Pagefind 建索引",
+    "background: search index: Pagefind": (
+        "后台：其中 Pagefind 写索引（页面渲染时已分批读入文档，这里只是最后一批和写索引）"
+    ),
     "background: search index: records named by result": "后台：其中按搜索结果命名段落文件",
 }
 

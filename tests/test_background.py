@@ -92,13 +92,16 @@ _PAGEFIND_IN_WORKER = (
     "from pathlib import Path\n"
     "from campaign_kb import background\n"
     "from campaign_kb.search.pagefind_service import PagefindService\n"
+    "def seen():\n"
+    "    return [os.getpriority(os.PRIO_PROCESS, threading.get_native_id()),"
+    " sorted(os.sched_getaffinity(0))]\n"
     "before = sorted(os.sched_getaffinity(0))\n"
     "background._start_worker()\n"
-    "pagefind = PagefindService('en', background._start_at_normal_priority)\n"
+    "pagefind = PagefindService('en', background._start_pagefind)\n"
     "proc = Path('/proc', str(pagefind.pid))\n"
     "print(json.dumps({\n"
-    "    'before': before, 'after': sorted(os.sched_getaffinity(0)),\n"
-    "    'worker_nice': os.getpriority(os.PRIO_PROCESS, threading.get_native_id()),\n"
+    "    'before': before, 'jobs': seen(),\n"
+    "    'checks': background._checker.submit(seen).result(),\n"
     "    'pagefind_stat': (proc / 'stat').read_text(),\n"
     "    'pagefind_status': (proc / 'status').read_text(),\n"
     "}))\n"
@@ -113,49 +116,34 @@ def _pagefind_in_worker() -> dict:
     return json.loads(done.stdout)
 
 
-def test_the_worker_yields_the_cpu_but_pagefind_runs_at_normal_priority() -> None:
-    """Niceness of the worker's job thread, and of the Pagefind process it starts."""
+def test_pagefind_yields_to_the_jobs_and_the_link_checks_to_everything() -> None:
+    """With a CPU of their own the worker's jobs run at normal priority, Pagefind (started
+    from the worker) below them, the link checks at the lowest priority."""
     seen = _pagefind_in_worker()
-    assert seen["worker_nice"] == background.WORKER_NICENESS
+    own_cpu = len(seen["before"]) > 1
+    assert seen["jobs"][0] == (0 if own_cpu else background.SHARED_CPU_NICENESS)
     # /proc/<pid>/stat: the command's name is in parentheses, niceness is field 19.
-    fields = seen["pagefind_stat"].rsplit(")", 1)[1].split()
-    assert "pagefind" in seen["pagefind_stat"].split(")", 1)[0]
-    assert int(fields[19 - 3]) == 0
+    name, fields = seen["pagefind_stat"].split(")", 1)
+    assert "pagefind" in name
+    assert int(fields.split()[19 - 3]) == background.PAGEFIND_NICENESS > 0
+    assert seen["checks"][0] == background.CHECKS_NICENESS > background.PAGEFIND_NICENESS
 
 
-def test_the_worker_and_pagefind_leave_one_cpu_to_mkdocs() -> None:
-    """With two or more CPUs the worker, and the Pagefind it starts, keep off the first one;
-    with one CPU nothing changes."""
+def test_the_jobs_and_pagefind_leave_one_cpu_to_mkdocs_but_the_link_checks_need_not() -> None:
+    """With two or more CPUs the jobs, and the Pagefind the worker starts, keep off the first
+    one; the link checks (at the lowest priority) may use it once MkDocs is done with it.
+    With one CPU nothing changes."""
     seen = _pagefind_in_worker()
     before = seen["before"]
     expected = before[1:] if len(before) > 1 else before
-    assert seen["after"] == expected
+    assert seen["jobs"][1] == expected
     allowed = next(
         line
         for line in seen["pagefind_status"].splitlines()
         if line.startswith("Cpus_allowed_list")
     )
     assert allowed.split()[-1] == _cpu_list(expected)
-
-
-def test_the_link_checks_may_use_every_cpu_while_pagefind_keeps_off_the_first() -> None:
-    """The link checks run while Pagefind indexes; at the lowest priority they may use the CPU
-    left to MkDocs too (it is idle once MkDocs has written the pages). Only their thread."""
-    code = (
-        "import json, os, subprocess\n"
-        "from campaign_kb import background\n"
-        "before = sorted(os.sched_getaffinity(0))\n"
-        "background._start_worker()\n"
-        "with background._on_every_cpu():\n"
-        "    checking = sorted(os.sched_getaffinity(0))\n"
-        "    indexing = background._launcher.submit(os.sched_getaffinity, 0).result()\n"
-        "print(json.dumps([before, checking, sorted(indexing), sorted(os.sched_getaffinity(0))]))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    before, checking, indexing, after = json.loads(done.stdout)
-    left = before[1:] if len(before) > 1 else before
-    assert checking == before
-    assert indexing == after == left
+    assert seen["checks"][1] == before
 
 
 def test_an_index_that_cannot_be_written_fails_the_build_in_plain_words(

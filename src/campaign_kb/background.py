@@ -178,36 +178,51 @@ def _worker_pool() -> ProcessPoolExecutor:
     return _pool
 
 
-# The CPU priority of the worker's jobs (Unix niceness; Pagefind keeps normal priority, see
-# `_start_worker`): the lowest, so they only take CPU time MkDocs does not want. Measured at
-# 1,000 reports against plain Material, median of
-# six paired builds: niceness 0 +18% vs 5 +14%; in a second series 5 +15% vs 19 +9%.
-WORKER_NICENESS = 19
+# CPU priorities in the worker (Unix niceness, per thread on Linux; a process gets the niceness
+# of the thread that starts it). With a CPU of its own (`_leave_one_cpu`) the worker's jobs run
+# at normal priority: backlinks and glossary links must be back before MkDocs writes pages.
+# Pagefind reads the search documents with the CPU time those jobs leave, and has that CPU
+# nearly to itself once every page is rendered. The link checks may use MkDocs' CPU too, so
+# they run at the lowest priority. On a single CPU the jobs yield to MkDocs as well.
+PAGEFIND_NICENESS = 10
+CHECKS_NICENESS = 19
+SHARED_CPU_NICENESS = 19  # the jobs' niceness when the worker shares MkDocs' only CPU
 
-
-_launcher: ThreadPoolExecutor | None = None  # in the worker: a thread at normal priority
+_launcher: ThreadPoolExecutor | None = None  # in the worker: starts and waits for Pagefind
+_checker: ThreadPoolExecutor | None = None  # in the worker: the link checks
 
 
 def _start_worker() -> None:
     """Ctrl-C in a terminal reaches the worker too; MkDocs stops it, so no traceback here.
-    The worker yields the CPU to MkDocs: rendering pages is the build's critical path, while
-    the worker's jobs have slack until the end. Pagefind, though, is started from a thread kept
-    at normal priority (niceness is per thread on Linux and inherited from the thread that
-    starts a process): at the lowest priority it got so little CPU while MkDocs wrote pages
-    that MkDocs then waited ~2 s for it at the end of the build (1,000 reports, four rotating
-    rounds: median 22.9 s with Pagefind at the lowest priority, 20.9 s at normal priority,
-    21.9 s at normal priority on one thread).
-
-    The worker, and Pagefind after it, also keep off one CPU (`_leave_one_cpu`), and the
+    Each of the worker's threads gets its priority and CPUs (see PAGEFIND_NICENESS), and the
     worker leaves at once when it is shut down (`_exit_at_once`)."""
-    global _launcher
+    global _launcher, _checker
     atexit.register(_exit_at_once)
-    _leave_one_cpu()
-    _launcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-index")
-    _launcher.submit(int).result()  # the thread exists now, before the niceness below
+    own_cpu = _leave_one_cpu()
+    _launcher = _thread("kb-index", PAGEFIND_NICENESS)
+    _checker = _thread("kb-checks", CHECKS_NICENESS, every_cpu=True)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if not own_cpu:
+        _lower_priority(SHARED_CPU_NICENESS)
+
+
+def _thread(name: str, niceness: int, *, every_cpu: bool = False) -> ThreadPoolExecutor:
+    """A thread of its own priority; with `every_cpu`, it may use the CPU left to MkDocs."""
+
+    def setup() -> None:
+        _lower_priority(niceness)
+        if every_cpu and _all_cpus is not None:
+            os.sched_setaffinity(0, _all_cpus)
+
+    thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+    thread.submit(setup).result()
+    return thread
+
+
+def _lower_priority(niceness: int) -> None:
+    """Of the calling thread (Linux) or process, from normal priority."""
     with contextlib.suppress(AttributeError, OSError):  # os.nice: Unix only
-        os.nice(WORKER_NICENESS)
+        os.nice(niceness)
 
 
 def _exit_at_once() -> None:
@@ -221,38 +236,22 @@ def _exit_at_once() -> None:
     os._exit(0)
 
 
-def _leave_one_cpu() -> None:
+def _leave_one_cpu() -> bool:
     """Keep this process (and the Pagefind it starts) off the first of its CPUs, so MkDocs,
     whose page rendering is the critical path, has a CPU no other part of the build takes
     from it. Two paired series at 1,000 reports on 2 CPUs (five and six rounds, rotating
     order): builds 6% and 7% faster (median of the paired ratios). Nothing changes with one
-    CPU, or where the system does not support CPU affinity."""
+    CPU, or where the system does not support CPU affinity. True if a CPU was left."""
     global _all_cpus
     with contextlib.suppress(AttributeError, OSError):  # os.sched_*affinity: Linux only
         cpus = sorted(os.sched_getaffinity(0))
         if len(cpus) > 1:
             os.sched_setaffinity(0, cpus[1:])
             _all_cpus = set(cpus)
+    return _all_cpus is not None
 
 
 _all_cpus: set[int] | None = None  # in the worker: every CPU it was given, if it left one
-
-
-@contextlib.contextmanager
-def _on_every_cpu() -> Iterator[None]:
-    """Let the calling thread (affinity is per thread on Linux) use the CPU the worker leaves
-    to MkDocs as well. For the link checks, which run while Pagefind keeps the worker's CPU
-    busy: at the lowest priority they take almost nothing from MkDocs while it writes pages,
-    and the whole CPU once MkDocs is done and waits for the index."""
-    if _all_cpus is None:
-        yield
-        return
-    kept = os.sched_getaffinity(0)
-    os.sched_setaffinity(0, _all_cpus)
-    try:
-        yield
-    finally:
-        os.sched_setaffinity(0, kept)
 
 
 def _reset_pool() -> None:
@@ -304,7 +303,7 @@ def _begin(token: str, root: Path, site_dir: Path | None) -> list[Problem]:
     with timing.timed("load data, ingest and check quotes"):
         kb = load_knowledge_base(root)
         index = (
-            search_index_writer(site_dir, kb.catalog, _start_at_normal_priority)
+            search_index_writer(site_dir, kb.catalog, _start_pagefind)
             if site_dir is not None
             else None
         )
@@ -312,8 +311,8 @@ def _begin(token: str, root: Path, site_dir: Path | None) -> list[Problem]:
         return verify(kb.catalog, kb.documents)
 
 
-def _start_at_normal_priority(*args: Any, **kwargs: Any) -> subprocess.Popen:
-    """Start a process (Pagefind) from the launcher thread, so it keeps normal priority."""
+def _start_pagefind(*args: Any, **kwargs: Any) -> subprocess.Popen:
+    """Start Pagefind from the launcher thread, so it has that thread's priority."""
     if _launcher is None:  # not in a worker process
         return subprocess.Popen(*args, **kwargs)
     return _launcher.submit(subprocess.Popen, *args, **kwargs).result()
@@ -362,8 +361,16 @@ def _check_links(
     build = _builds.get(token)
     if build is None:
         return [], []
+    if _checker is None:  # not in a worker process
+        return _timed_checks(build, site_files, not_orphans)
+    return _checker.submit(_timed_checks, build, site_files, not_orphans).result()
+
+
+def _timed_checks(
+    build: _WorkerBuild, site_files: set[str], not_orphans: set[str]
+) -> tuple[list[Problem], list[tuple[str, str]]]:
     # CPU time: beside Pagefind at the lowest priority, most of the elapsed time is waiting.
-    with timing.timed("check links, orphans, two-way links", time.thread_time), _on_every_cpu():
+    with timing.timed("check links, orphans, two-way links", time.thread_time):
         return check_site(build.pages, site_files, build.kb.catalog, not_orphans)
 
 
