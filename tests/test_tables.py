@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -68,3 +69,45 @@ def test_method_matrix_lists_the_cities_once_they_do_not_fit_across_the_page(
             assert landing is not None, a.attributes["href"]
         seen[method] = {names[a.text(strip=True)] for a in links}
     assert {m: c for m, c in seen.items() if c} == expected
+
+
+def test_metric_table_lists_the_reporting_cities_once_they_do_not_fit_across_the_page(
+    tmp_path: Path,
+) -> None:
+    """Past MATRIX_MAX_CITIES cities, each metric's row names the cities that reported it,
+    each with its figures linking to their paragraphs; the others are not shown as zeros."""
+    corpus = generate(tmp_path / "corpus", 100)
+    data = {
+        name: yaml.safe_load((corpus.root / f"data/{name}.yml").read_text(encoding="utf-8"))
+        for name in ("cities", "facts", "metrics")
+    }
+    assert len(data["cities"]) > MATRIX_MAX_CITIES
+    build = run_build(corpus.root, tmp_path / "site")
+    assert build.returncode == 0, build.output
+    page = build.html("cities/")
+    table = next(t for t in page.css("article table") if t.css_first("thead th").text() == "类别")
+    assert [th.text(strip=True) for th in table.css("thead th")] == [
+        "类别",
+        "指标",
+        "报告的城市数",
+        "各城市报告的数字",
+    ]
+    assert f"共 {len(data['cities'])} 个城市" in page.css_first("article").text()
+    rows = {r.css("td")[1].text(strip=True): r.css("td") for r in table.css("tbody tr")}
+    metric_names = {m["id"]: m["name"] for m in data["metrics"]}
+    city_names = {c["id"]: c["name"] for c in data["cities"]}
+    assert set(rows) == set(metric_names.values())
+    reporting: dict[str, set[str]] = {}
+    for fact in (f for f in data["facts"] if f.get("metric")):
+        reporting.setdefault(fact["metric"], set()).add(fact["city"])
+        cell = rows[metric_names[fact["metric"]]][3]
+        # The fact's city heads the line (between <br>s) that holds the fact's link.
+        lines = re.sub(r"^<td[^>]*>|</td>$", "", cell.html).split("<br>")
+        href = f"sources/{fact['source']}/#{fact['paragraph']}"
+        line = next(x for x in lines if href in x and fact["amount"] in x)
+        assert line.startswith(f"{city_names[fact['city']]}："), line
+    for metric_id, name in metric_names.items():
+        count, figures = rows[name][2].text(strip=True), rows[name][3].text(strip=True)
+        assert int(count) == len(reporting.get(metric_id, ()))
+        if metric_id not in reporting:
+            assert figures == "未报告"

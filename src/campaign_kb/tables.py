@@ -8,7 +8,7 @@ from typing import TypeVar
 from . import links
 from .catalog import Catalog
 from .markup import escape_html, escape_markdown
-from .models import Bound, Fact, Method, Pillar, Practice
+from .models import Bound, Fact, Method, Metric, Pillar, Practice
 
 
 def markdown_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
@@ -56,35 +56,9 @@ def fact_link(fact: Fact, page_src: str) -> str:
     return f'[{escape_markdown(fact.written)}]({target} "{title}")'
 
 
-def metric_table(catalog: Catalog, page_src: str) -> str:
-    """City × metric comparison, grouped; a blank is 未报告 (not reported), never 0."""
-    cities = list(catalog.cities.values())
-    rows = []
-    by_group: dict[str, list] = {}
-    for metric in catalog.metrics.values():
-        by_group.setdefault(metric.group, []).append(metric)
-    reported: dict[tuple[str, str], list[Fact]] = {}  # (metric, city) → facts, in one pass
-    for fact in catalog.facts.values():
-        if fact.metric:
-            reported.setdefault((fact.metric, fact.city), []).append(fact)
-    for group, metrics in by_group.items():
-        for metric in metrics:
-            cells = [escape_markdown(group), escape_markdown(metric.name)]
-            for city in cities:
-                facts = reported.get((metric.id, city.id), [])
-                cells.append(
-                    "<br>".join(
-                        f"{fact_link(f, page_src)}（{escape_markdown(f.label)}）" for f in facts
-                    )
-                    or '<span class="kb-not-reported">未报告</span>'
-                )
-            rows.append(cells)
-    headers = ["类别", "指标", *(escape_markdown(c.name) for c in cities)]
-    return markdown_table(headers, rows)
-
-
-# A matrix column ("✔ 做法 · 原文") needs ~6 characters; beyond this many cities the table no
-# longer fits beside Material's sidebars and readers scroll sideways through it. At 43 cities
+# A matrix column ("✔ 做法 · 原文", or a figure) needs ~6 characters; beyond this many cities a
+# table with a column per city no longer fits beside Material's sidebars and readers scroll
+# sideways through it (method_matrix, metric_table). At 43 cities
 # (1,000 benchmark reports) the 45-column grid also made the first search answer ~0.2 s later.
 MATRIX_MAX_CITIES = 6
 
@@ -151,6 +125,81 @@ def _method_city_lists(catalog: Catalog, page_src: str) -> str:
         f"共 {len(cities)} 个城市。每个城市名链接到方法页上该城市的做法，那里引用了原文段落。\n\n"
     )
     return lead + markdown_table(["支柱", "方法", "城市数", "有此做法的城市"], rows)
+
+
+def metric_table(catalog: Catalog, page_src: str) -> str:
+    """City × metric comparison by group, with a line saying how to read it: a grid while the
+    cities fit across the page (a blank is 未报告, not reported, never 0); past
+    MATRIX_MAX_CITIES, the cities that reported each metric with their figures."""
+    if len(catalog.cities) > MATRIX_MAX_CITIES:
+        return _metric_city_lists(catalog, page_src)
+    return _metric_grid(catalog, page_src)
+
+
+NOT_REPORTED = '<span class="kb-not-reported">未报告</span>'
+
+
+def _facts_by_metric(catalog: Catalog) -> Iterator[tuple[Metric, dict[str, list[Fact]]]]:
+    """Each metric, grouped, with the facts of every city that reported it (in city order)."""
+    reported: dict[tuple[str, str], list[Fact]] = {}  # (metric, city) → facts, in one pass
+    for fact in catalog.facts.values():
+        if fact.metric:
+            reported.setdefault((fact.metric, fact.city), []).append(fact)
+    groups: dict[str, list[Metric]] = {}
+    for metric in catalog.metrics.values():
+        groups.setdefault(metric.group, []).append(metric)
+    for metrics in groups.values():
+        for metric in metrics:
+            yield (
+                metric,
+                {
+                    city: reported[metric.id, city]
+                    for city in catalog.cities
+                    if (metric.id, city) in reported
+                },
+            )
+
+
+def _figures(facts: list[Fact], page_src: str, separator: str) -> str:
+    return separator.join(f"{fact_link(f, page_src)}（{escape_markdown(f.label)}）" for f in facts)
+
+
+def _metric_grid(catalog: Catalog, page_src: str) -> str:
+    """One column per city; each figure links to its paragraph."""
+    cities = list(catalog.cities.values())
+    rows = []
+    for metric, by_city in _facts_by_metric(catalog):
+        cells = [escape_markdown(metric.group), escape_markdown(metric.name)]
+        for city in cities:
+            facts = by_city.get(city.id)
+            cells.append(_figures(facts, page_src, "<br>") if facts else NOT_REPORTED)
+        rows.append(cells)
+    lead = "每个指标一行，每个城市一列；某城市的来源没有报告的，写“未报告”，不等于零。\n\n"
+    headers = ["类别", "指标", *(escape_markdown(c.name) for c in cities)]
+    return lead + markdown_table(headers, rows)
+
+
+def _metric_city_lists(catalog: Catalog, page_src: str) -> str:
+    """One line per reporting city in the metric's row; each figure links to its paragraph."""
+    rows = []
+    for metric, by_city in _facts_by_metric(catalog):
+        figures = "<br>".join(
+            f"{escape_markdown(catalog.cities[city].name)}：{_figures(facts, page_src, '；')}"
+            for city, facts in by_city.items()
+        )
+        rows.append(
+            [
+                escape_markdown(metric.group),
+                escape_markdown(metric.name),
+                str(len(by_city)),
+                figures or NOT_REPORTED,
+            ]
+        )
+    lead = (
+        f"共 {len(catalog.cities)} 个城市。每个指标一行，列出报告了它的城市和数字；"
+        "没有列出的城市，其来源没有报告这一指标，不等于零。\n\n"
+    )
+    return lead + markdown_table(["类别", "指标", "报告的城市数", "各城市报告的数字"], rows)
 
 
 def city_facts(catalog: Catalog, city_id: str, page_src: str) -> str:
