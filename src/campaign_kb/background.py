@@ -184,6 +184,9 @@ def _worker_pool() -> ProcessPoolExecutor:
 # Pagefind reads the search documents with the CPU time those jobs leave, and has that CPU
 # nearly to itself once every page is rendered. The link checks may use MkDocs' CPU too, so
 # they run at the lowest priority. On a single CPU the jobs yield to MkDocs as well.
+# Measured at 1,000 reports, three rotating rounds: MkDocs waited 0.14-0.32 s for the last
+# decorated pages, against 0.12-1.41 s with Pagefind at normal priority beside the jobs; the
+# build times did not differ beyond this machine's noise.
 PAGEFIND_NICENESS = 10
 CHECKS_NICENESS = 19
 SHARED_CPU_NICENESS = 19  # the jobs' niceness when the worker shares MkDocs' only CPU
