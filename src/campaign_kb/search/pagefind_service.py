@@ -37,7 +37,7 @@ class PagefindService:
         start: Callable[..., subprocess.Popen] | None = None,
     ) -> None:
         """`start` is called like `subprocess.Popen` (the default); the build passes one that
-        starts the process from a thread at normal priority."""
+        starts the process from a thread with the CPU priority Pagefind should have."""
         executable = get_executable()
         if executable is None:
             raise PagefindError("the Pagefind program is not installed")
