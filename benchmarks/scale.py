@@ -126,6 +126,10 @@ def directory_size(path: Path) -> tuple[int, int]:
     return raw, packed
 
 
+# When the search box showed its answer, in ms since the page opened (set by kb-search.js).
+_ANSWERED_AT = "document.querySelector('.kb-search').dataset.answeredAt"
+
+
 def search_timings(site: Path) -> dict:
     """Timed inside the page, in ms since it opened: the first answer two ways, and later
     answers (input event to results shown).
@@ -168,9 +172,6 @@ def search_timings(site: Path) -> dict:
         "later_answer_s": statistics.median(laters),
         "later_answer_max_s": max(laters),
     }
-
-
-_ANSWERED_AT = "document.querySelector('.kb-search').dataset.answeredAt"
 
 
 def overhead(ours: list[dict], theirs: list[dict]) -> float:
