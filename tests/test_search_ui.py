@@ -143,10 +143,32 @@ def test_clicking_a_result_lands_on_its_paragraph(page):
     assert page.evaluate("document.querySelector(':target') !== null")
 
 
-def test_search_does_not_wait_for_a_web_worker(page):
-    """Pagefind runs on the page's thread: no worker script to fetch before the first answer."""
+def test_the_engine_runs_in_a_worker_not_on_the_page_thread(page):
+    """The index, Pagefind's meta and the records are fetched by the worker (the page's own
+    timeline has none of them), so the page's busy start does not hold the search up. Chromium
+    lists the worker's scripts (pagefind.js) on the page's timeline, as the page loads them."""
     assert type_query(page, "调研")
-    assert page.request_log.urls and not any("worker" in u for u in page.request_log.urls)
+    on_page = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    assert any(u.endswith("/assets/kb-search-worker.js") for u in page.request_log.urls)
+    assert any("/pagefind/index/" in u for u in page.request_log.urls)
+    assert any("/assets/search/records/" in u for u in page.request_log.urls)
+    fetched_by_page = [u for u in on_page if "/pagefind/" in u or "/assets/search/" in u]
+    assert all(u.endswith("/pagefind/pagefind.js") for u in fetched_by_page)
+
+
+@pytest.mark.parametrize("missing", ["pagefind/pagefind.js", "assets/search/lexicon.json"])
+def test_a_search_engine_that_cannot_load_says_so_in_chinese(served, missing):
+    base, chromium = served
+    context = chromium.new_context()
+    context.route(f"{base}{missing}", lambda route: route.fulfill(status=404, body="gone"))
+    tab = context.new_page()
+    tab.goto(base)
+    tab.locator(".kb-search input[name='query']").fill("调研")
+    tab.wait_for_function(
+        "document.querySelector('.kb-search .md-search-result__meta').textContent"
+        ".includes('搜索暂时不可用')"
+    )
+    context.close()
 
 
 def test_nothing_is_requested_from_outside_the_site(page):
@@ -234,7 +256,8 @@ def test_a_dictionary_word_is_one_lookup_that_finds_exactly_the_pages_holding_it
     for term in ["五级联动", "主题教育", "宁波市", "成都"]:
         token = lexicon["terms"][term]
         found = page.evaluate(
-            "async t => { const {pagefind} = await window.kbSearchEngine;"
+            "async t => { const pagefind = await import('/pagefind/pagefind.js');"
+            " await pagefind.options({ basePath: '/pagefind/' });"
             ' return (await pagefind.search(`"${t}"`)).results.map(r => r.id); }',
             token,
         )

@@ -1,0 +1,398 @@
+/*
+ * The knowledge base's search engine, run in a web worker (a module worker, so Pagefind is
+ * imported like any module). Started by overrides/partials/search.html near the top of every
+ * page; the search box (assets/kb-search.js) sends it queries and shows what it answers.
+ *
+ * Why a worker: until the page is parsed and Material's script has run, the page's own thread
+ * is busy (about half a second for the home page at 1,000 reports on a 2-CPU machine), and on
+ * that thread Pagefind could neither load nor search. Here it loads, and a search link's query
+ * (`?q=`) is answered, while the page is still being built.
+ *
+ * The index (written at build time by campaign_kb.search) holds one record per source paragraph
+ * or page section, with every Chinese character indexed as its own word. A query is read the
+ * same way: Traditional characters are mapped to Simplified with the generated OpenCC table,
+ * each word is first looked up as an exact phrase and, if that finds nothing, split with the
+ * generated dictionary (glossary, method and city names), and every part must be in the same
+ * paragraph. Dictionary words are also indexed whole (lexicon.terms), so they are one lookup.
+ * Nothing is fetched from outside the site.
+ */
+import * as pagefind from "../pagefind/pagefind.js";
+
+const PAGE_SIZE = 10; // results answered at first; the box asks for more with `limit`
+const MIN_PAGES_READ = 10; // candidate pages whose paragraphs are compared
+const PAGE_BATCH = 10;
+const PARAGRAPH_LENGTH = 120; // characters of a typical paragraph, for length normalisation
+const KIND_WEIGHT = { 综述: 0.4, 术语: 0.8 };
+const SNIPPET_RADIUS = 36;
+// Word breaks in a query; "." and "%" are kept so that 3.34万 and 95% stay one phrase.
+const PUNCTUATION = /[\s,，、;；:：!！?？"“”'‘’()（）《》〈〉【】\[\]<>·•…—\-_/|]+/u;
+const TOKEN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[0-9]+|[a-z]+/gu;
+
+// This file is <site>/assets/kb-search-worker.js.
+const root = new URL("../", import.meta.url);
+
+/**
+ * Pagefind's files un-gzipped by the browser instead of by Pagefind. Pagefind fetches them
+ * with the global `fetch` and un-gzips them in JavaScript, unless they already start with its
+ * signature (as when a server sends them with Content-Encoding: gzip). The browser's own
+ * DecompressionStream is native code; with it the first answer came ~90 ms sooner (1,000
+ * reports, 10 alternating loads: search link 847 vs 937 ms, typed 912 vs 1,024 ms). This
+ * worker's global scope is Pagefind's only user, so replacing its `fetch` touches nothing else.
+ */
+const PAGEFIND_GZIPPED = /\.(pf_meta|pf_index|pf_filter|pf_fragment|pagefind)$/;
+const fetchFromSite = self.fetch.bind(self);
+self.fetch = async (input, init) => {
+  const response = await fetchFromSite(input, init);
+  if (!response.ok || !PAGEFIND_GZIPPED.test(new URL(String(input), root).pathname)) return response;
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  const body = gzipped ? new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip")) : bytes;
+  return new Response(body, { status: response.status, headers: response.headers });
+};
+
+let started = null; // Promise of {pagefind, lexicon}
+
+/** Pagefind and the lexicon, loaded once; loading starts as soon as the worker does. */
+function engine() {
+  started ??= (async () => {
+    const [lexicon] = await Promise.all([
+      fetch(new URL("assets/search/lexicon.json", root)).then((r) => {
+        if (!r.ok) throw new Error(`assets/search/lexicon.json: HTTP ${r.status}`);
+        return r.json();
+      }),
+      pagefind
+        .options({ basePath: new URL("pagefind/", root).pathname, baseUrl: root.pathname, noWorker: true })
+        .then(() => pagefind.init()),
+    ]);
+    const words = new Set(lexicon.words);
+    const terms = new Map(Object.entries(lexicon.terms || {}));
+    const longest = Math.max(1, ...lexicon.words.map((w) => Array.from(w).length));
+    return { pagefind, lexicon: { ...lexicon, words, terms, longest } };
+  })();
+  return started;
+}
+
+/* ---- reading a query ------------------------------------------------------------------- */
+
+const foldedChars = new Map(); // character → its folded form, worked out once
+
+function normaliseChar(ch, t2s) {
+  let folded = foldedChars.get(ch);
+  if (folded === undefined) {
+    folded = Array.from(ch.normalize("NFKC").toLowerCase()).map((c) => t2s[c] || c).join("");
+    foldedChars.set(ch, folded);
+  }
+  return folded;
+}
+
+function normalise(text, t2s) {
+  let out = "";
+  for (const ch of text) out += normaliseChar(ch, t2s);
+  return out;
+}
+
+/** Longest dictionary words first; characters between them stay together as one part. */
+function segment(word, lexicon) {
+  const chars = Array.from(word);
+  const parts = [];
+  let run = "";
+  for (let i = 0; i < chars.length; ) {
+    let match = "";
+    for (let n = Math.min(lexicon.longest, chars.length - i); n > 1; n--) {
+      const candidate = chars.slice(i, i + n).join("");
+      if (lexicon.words.has(candidate)) {
+        match = candidate;
+        break;
+      }
+    }
+    if (match) {
+      if (run) parts.push(run);
+      run = "";
+      parts.push(match);
+      i += Array.from(match).length;
+    } else {
+      run += chars[i];
+      i += 1;
+    }
+  }
+  if (run) parts.push(run);
+  return parts;
+}
+
+function tokens(text) {
+  return text.match(TOKEN) || [];
+}
+
+/* ---- searching ------------------------------------------------------------------------- */
+
+/**
+ * Pages holding `phrase`: id → Pagefind result. A dictionary word is indexed whole as well,
+ * under the Latin word lexicon.terms gives, so it is one lookup; anything else is a phrase of
+ * index words (characters, digit and letter runs).
+ */
+async function phrasePages(ctx, phrase, filters) {
+  const term = ctx.lexicon.terms.get(phrase);
+  const words = term ? [term] : tokens(phrase);
+  const pages = new Map();
+  if (!words.length) return pages;
+  const response = await ctx.pagefind.search(`"${words.join(" ")}"`, { filters });
+  for (const result of response ? response.results : []) pages.set(result.id, result);
+  return pages;
+}
+
+/** Pages holding `part` or, for a known wrong form of a term, the term itself. */
+async function partPages(ctx, part, filters) {
+  const pages = await phrasePages(ctx, part, filters);
+  const right = ctx.lexicon.synonyms[part];
+  if (right) {
+    for (const [id, result] of await phrasePages(ctx, right, filters)) {
+      if (!pages.has(id)) pages.set(id, result);
+    }
+  }
+  return pages;
+}
+
+/**
+ * What every hit must contain. A word that occurs as typed stays whole; otherwise it is split
+ * with the dictionary, so 成都调研 means 成都 + 调研. Each part: {text, also, pages}.
+ */
+async function queryParts(ctx, query, filters) {
+  const parts = [];
+  for (const word of normalise(query, ctx.lexicon.t2s).split(PUNCTUATION)) {
+    if (!tokens(word).length) continue;
+    const whole = await partPages(ctx, word, filters);
+    const pieces = segment(word, ctx.lexicon);
+    const chosen = whole.size || pieces.length < 2 ? [word] : pieces;
+    for (const text of chosen) {
+      const pages = text === word ? whole : await partPages(ctx, text, filters);
+      parts.push({ text, also: ctx.lexicon.synonyms[text] || null, pages });
+    }
+  }
+  return parts;
+}
+
+/** Candidate pages: those with every part first, then by summed Pagefind score. */
+function rankPages(parts) {
+  const byId = new Map();
+  for (const part of parts) {
+    for (const [id, result] of part.pages) {
+      const entry = byId.get(id) || { result, parts: 0, score: 0 };
+      entry.parts += 1;
+      entry.score += result.score;
+      byId.set(id, entry);
+    }
+  }
+  return [...byId.values()].sort((a, b) => b.parts - a.parts || b.score - a.score);
+}
+
+function holds(normalText, part) {
+  return normalText.includes(part.text) || (part.also !== null && normalText.includes(part.also));
+}
+
+function inFilters(record, filters) {
+  const values = { 城市: record.cities, 方法: record.methods, 类型: [record.kind] };
+  return Object.entries(filters).every(([name, value]) => (values[name] || []).includes(value));
+}
+
+function count(text, part) {
+  let n = 0;
+  for (let at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length)) n += 1;
+  return n;
+}
+
+/**
+ * How well a paragraph answers the query: parts in its heading count most, then how often the
+ * parts occur for its length; overview tables (类型 综述) give way to the paragraphs they sum up.
+ */
+function relevance(record, title, text, parts) {
+  let score = 0;
+  for (const part of parts) {
+    const inTitle = count(title, part.text) + (part.also ? count(title, part.also) : 0);
+    const inText = count(text, part.text) + (part.also ? count(text, part.also) : 0);
+    score += (inTitle ? 2 : 0) + Math.log2(1 + inText);
+  }
+  const length = Array.from(text).length;
+  return (score / (0.6 + 0.4 * (length / PARAGRAPH_LENGTH))) * (KIND_WEIGHT[record.kind] ?? 1);
+}
+
+const recordFiles = new Map(); // file name → Promise of {url, title, records} or null
+
+function fetchRecords(name) {
+  if (!recordFiles.has(name)) {
+    const url = new URL(`assets/search/records/${name}`, root);
+    recordFiles.set(name, fetch(url).then((r) => (r.ok ? r.json() : null)));
+  }
+  return recordFiles.get(name);
+}
+
+/**
+ * One page's {url, title, records}. The build names each page's file after its Pagefind
+ * result id, so it comes in one request; otherwise the page's Pagefind fragment names it.
+ */
+async function pageFile(result) {
+  const direct = await fetchRecords(`${result.id}.json`);
+  if (direct) return direct;
+  const data = await result.data();
+  const file = await fetchRecords(data.meta.records);
+  return { url: data.url, title: data.meta.title, records: file ? file.records : [] };
+}
+
+/** The paragraphs (records) of one page that hold any part of the query. */
+async function pageRecords(ctx, page, parts, filters) {
+  const file = await pageFile(page.result);
+  const records = file.records;
+  const pageUrl = new URL(file.url, root).pathname;
+  const hits = [];
+  records.forEach((record, order) => {
+    if (!inFilters(record, filters)) return;
+    // Folded once per record: a page's records are kept for the queries that follow.
+    record.foldedSection ??= normalise(record.section, ctx.lexicon.t2s);
+    record.foldedText ??= normalise(record.text, ctx.lexicon.t2s);
+    const title = record.foldedSection;
+    const text = record.foldedText;
+    const matched = parts.filter((part) => holds(text, part) || holds(title, part)).length;
+    if (!matched) return;
+    const url = pageUrl + (record.anchor ? `#${record.anchor}` : "");
+    hits.push({ url, page: file.title, record, matched, order, score: relevance(record, title, text, parts) });
+  });
+  return hits;
+}
+
+/** Spread results over cities: each city's best paragraph before any city's second. */
+function spreadOverCities(hits) {
+  const groups = new Map();
+  for (const hit of hits) {
+    const key = hit.record.cities.join("、");
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(hit);
+  }
+  const queues = [...groups.values()];
+  const out = [];
+  while (out.length < hits.length) {
+    for (const queue of queues) if (queue.length) out.push(queue.shift());
+  }
+  return out;
+}
+
+/**
+ * Search: {parts, pages, complete, hits}. `hits` are paragraphs in display order (url, page,
+ * record); pages are read best first until `limit` paragraphs are found.
+ */
+async function search(query, filters = {}, limit = PAGE_SIZE) {
+  const ctx = await engine();
+  const parts = await queryParts(ctx, query, filters);
+  const pages = rankPages(parts);
+  const full = [];
+  const partial = [];
+  let read = 0;
+  // Pagefind ranks pages; paragraphs are ranked among the best pages' paragraphs.
+  while (read < pages.length && (read < MIN_PAGES_READ || full.length < limit)) {
+    const batch = pages.slice(read, read + PAGE_BATCH);
+    const found = await Promise.all(batch.map((p) => pageRecords(ctx, p, parts, filters)));
+    read += batch.length;
+    for (const hit of found.flat()) (hit.matched === parts.length ? full : partial).push(hit);
+  }
+  const byQuality = (a, b) => b.matched - a.matched || b.score - a.score;
+  const complete = full.length > 0;
+  const hits = complete ? spreadOverCities(full.sort(byQuality)) : partial.sort(byQuality);
+  return {
+    parts: parts.map((p) => p.text),
+    marks: parts.flatMap((p) => (p.also ? [p.text, p.also] : [p.text])),
+    pages: pages.length,
+    more: read < pages.length || hits.length > limit,
+    complete,
+    hits: hits.slice(0, limit),
+  };
+}
+
+/* ---- showing results ------------------------------------------------------------------- */
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+/** A window of the paragraph around the first match, every part marked. */
+function snippet(text, parts, t2s) {
+  const chars = Array.from(text);
+  let normal = "";
+  const origin = []; // index in `normal` → index in `chars`
+  chars.forEach((c, i) => {
+    const n = normaliseChar(c, t2s);
+    for (const _ of n) origin.push(i);
+    normal += n;
+  });
+  const spans = [];
+  for (const part of parts) {
+    for (let at = normal.indexOf(part); at >= 0; at = normal.indexOf(part, at + part.length)) {
+      spans.push([origin[at], origin[at + part.length - 1] + 1]);
+    }
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  const first = spans.length ? spans[0][0] : 0;
+  const start = Math.max(0, first - SNIPPET_RADIUS);
+  const end = Math.min(chars.length, first + SNIPPET_RADIUS * 2);
+  let html = start > 0 ? "…" : "";
+  let i = start;
+  for (const [from, to] of spans) {
+    if (from < i || from >= end) continue;
+    html += escapeHtml(chars.slice(i, from).join("")) + "<mark>" + escapeHtml(chars.slice(from, to).join("")) + "</mark>";
+    i = to;
+  }
+  html += escapeHtml(chars.slice(i, end).join("")) + (end < chars.length ? "…" : "");
+  return html;
+}
+
+/* ---- answering the page ---------------------------------------------------------------- */
+
+/**
+ * What the box shows: `search`'s answer with each hit reduced to what a result item needs
+ * and its snippet already marked, so only plain data crosses to the page.
+ */
+async function answer(query, filters = {}, limit = PAGE_SIZE) {
+  const found = await search(query, filters, limit);
+  const t2s = (await engine()).lexicon.t2s;
+  const hits = found.hits.map((hit) => ({
+    url: hit.url,
+    page: hit.page,
+    section: hit.record.section,
+    cities: hit.record.cities,
+    kind: hit.record.kind,
+    snippet: snippet(hit.record.text, found.marks, t2s),
+  }));
+  return { ...found, hits };
+}
+
+let early = null; // {key, answer}: the search link's query, answered before the box asks
+
+function answerOnce(query, filters = {}, limit = PAGE_SIZE) {
+  const key = JSON.stringify([query, filters, limit]);
+  if (early && early.key === key) {
+    const { answer: found } = early;
+    early = null;
+    return found;
+  }
+  return answer(query, filters, limit);
+}
+
+const operations = {
+  /** A search link's query (`?q=`), sent by the page before its box exists. */
+  prepare(query) {
+    early = { key: JSON.stringify([query, {}, PAGE_SIZE]), answer: answer(query) };
+    early.answer.catch(() => {}); // the box asks again, and shows the error then
+  },
+  search: answerOnce,
+  async facets() {
+    return (await engine()).lexicon.facets;
+  },
+};
+
+self.addEventListener("message", async ({ data }) => {
+  try {
+    const value = await operations[data.op](...data.args);
+    self.postMessage({ id: data.id, value });
+  } catch (err) {
+    self.postMessage({ id: data.id, error: String((err && err.message) || err) });
+  }
+});
+
+engine().catch(() => {}); // start loading now; a failure is answered to the first query
