@@ -101,6 +101,17 @@ def test_traditional_query_gives_the_simplified_results(page):
     assert traditional == simplified and simplified
 
 
+def test_full_width_figures_give_the_ascii_results(page):
+    """Queries and paragraphs are folded with NFKC, so a figure typed with a Chinese input
+    method's full-width digits finds what the ASCII digits find."""
+    amount = str(
+        next(f for f in _facts() if f["id"] == "cd2023-grassroots-organisations")["amount"]
+    )
+    full_width = amount.translate({ord(d): ord(d) + 0xFEE0 for d in "0123456789"})
+    assert full_width != amount
+    assert type_query(page, full_width) == type_query(page, amount) != []
+
+
 def test_words_run_together_are_split_with_the_dictionary(page, site_build: Build):
     results = type_query(page, "成都调研")
     assert results
