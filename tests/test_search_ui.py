@@ -182,6 +182,20 @@ def test_a_search_engine_that_cannot_load_says_so_in_chinese(served, missing):
     context.close()
 
 
+def test_a_page_opened_as_a_file_says_to_use_a_server(served, site_build: Build):
+    """Browsers start no worker for a file:// page; the box says why and what to run."""
+    _, chromium = served
+    context = chromium.new_context()
+    tab = context.new_page()
+    tab.goto((site_build.site / "index.html").as_uri())
+    tab.locator(".kb-search input[name='query']").fill("调研")
+    tab.wait_for_function(
+        "document.querySelector('.kb-search .md-search-result__meta').textContent"
+        ".includes('make serve')"
+    )
+    context.close()
+
+
 def test_nothing_is_requested_from_outside_the_site(page):
     type_query(page, "主题教育")
     type_query(page, "宁波 初心之旅")

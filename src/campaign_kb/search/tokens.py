@@ -2,14 +2,16 @@
 
 Indexing single characters (and searching phrases of them) finds any substring a reader types,
 whatever a segmenter would have made of the sentence. The browser splits queries the same way
-(`kb-search.js`), with the same generated character map, so 3.34万 is `3 34 万` on both sides.
+(`kb-search-worker.js`), with the same generated character map, so 3.34万 is `3 34 万` on both
+sides.
 
 Dictionary words (glossary terms, methods, cities) are indexed a second time as whole words
 (`TermFinder`): the browser looks such a word up once instead of as a phrase of characters,
 and Pagefind then loads one part of the index instead of one per character. Each is indexed
-under a made-up Latin word (`term_token`), because Pagefind's browser code splits Chinese
-queries with the browser's own word breaker (宁波市 → 宁波 市), so it would never look up the
-Chinese word whole; the lexicon tells the browser which word stands for which term.
+under a made-up Latin word (`term_token`): Pagefind's browser code splits Chinese queries with
+the browser's own word breaker when it reads the page as Chinese (宁波市 → 宁波 市), so it could
+not be trusted to look up the Chinese word whole; a Latin word is one word whatever language
+Pagefind assumes. The lexicon tells the browser which word stands for which term.
 """
 
 from __future__ import annotations
