@@ -437,7 +437,7 @@ def _targets(small: dict, large: dict) -> list[str]:
     return lines
 
 
-def report(results: list[dict], runs: int, pairs: int) -> str:
+def report(results: list[dict], runs: int, pairs: int, machine_text: str) -> str:
     """The 关于/性能 page, in Chinese like the rest of the site."""
     small, large = results[0], results[-1]
     growth = large["reports"] / small["reports"]
@@ -459,7 +459,7 @@ def report(results: list[dict], runs: int, pairs: int) -> str:
         "所以“多出”取两种算法中较大的一个：两边中位数之比，以及每一轮里前后相邻两次构建之比的"
         "中位数。",
         "",
-        f"测试机器：{machine()}。",
+        f"测试机器：{machine_text}。",
         "",
         "## 构建",
         "",
@@ -540,6 +540,8 @@ def report(results: list[dict], runs: int, pairs: int) -> str:
         "搜索程序和索引；“首页上输入”是打开首页、页面就绪后由测试工具在搜索框输入同一查询到出现结果的"
         "时间，其中含测试工具与浏览器之间的往返（等待搜索框、聚焦、输入，每步约 50–100 毫秒），"
         "读者不会遇到这部分。“之后每次”是后续查询（从输入到显示结果）的中位数。"
+        "搜索程序在浏览器的后台线程（Web Worker）里运行：页面还在解析时它就开始加载索引，"
+        "搜索链接里的查询也在这时开始搜索。"
         f"首页的“方法 × 城市”表在城市不超过 {MATRIX_MAX_CITIES} 个时是网格，更多时按方法列出城市"
         "（" + "，".join(f"{r['reports']} 份时 {r['cities']} 个城市" for r in results) + "）。",
         "",
@@ -571,7 +573,19 @@ def main() -> int:
     )
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "about" / "performance.md")
     parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results.json")
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="measure nothing: write the page again from the results saved in --json",
+    )
     args = parser.parse_args()
+    if args.report_only:
+        saved = json.loads(args.json.read_text(encoding="utf-8"))
+        runs, pairs = saved.get("runs", args.runs), saved.get("pairs", args.pairs)
+        text = report(saved["results"], runs, pairs, saved["machine"])
+        args.out.write_text(text, encoding="utf-8")
+        print(f"wrote {args.out} from {args.json}")
+        return 0
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
         results = []
         for size in args.sizes:
@@ -579,12 +593,11 @@ def main() -> int:
             count = size == max(args.sizes) and not args.no_instructions
             results.append(measure(size, args.runs, args.pairs, Path(tmp), count))
             print(json.dumps(results[-1], ensure_ascii=False, indent=2), flush=True)
-    args.json.write_text(
-        json.dumps({"machine": machine(), "results": results}, ensure_ascii=False, indent=2),
-        encoding="utf-8",
-    )
+    saved = {"machine": machine(), "runs": args.runs, "pairs": args.pairs, "results": results}
+    args.json.write_text(json.dumps(saved, ensure_ascii=False, indent=2), encoding="utf-8")
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report(results, args.runs, args.pairs), encoding="utf-8")
+    text = report(results, args.runs, args.pairs, saved["machine"])
+    args.out.write_text(text, encoding="utf-8")
     print(f"wrote {args.out} and {args.json}")
     return 0
 
