@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import gzip
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -179,6 +181,26 @@ def test_a_search_engine_that_cannot_load_says_so_in_chinese(served, missing):
         "document.querySelector('.kb-search .md-search-result__meta').textContent"
         ".includes('搜索暂时不可用')"
     )
+    context.close()
+
+
+def test_pagefind_files_that_arrive_un_gzipped_still_work(served, page):
+    """A server may un-gzip Pagefind's files on the way (Content-Encoding: gzip); the worker
+    passes such files on as they are, and the answers are the same."""
+    base, chromium = served
+    context = chromium.new_context()
+    unzipped = []
+
+    def gunzip(route):
+        response = route.fetch()
+        unzipped.append(route.request.url)
+        route.fulfill(response=response, body=gzip.decompress(response.body()))
+
+    context.route(re.compile(r".*/pagefind/.*\.(pf_meta|pf_index|pf_filter|pagefind)$"), gunzip)
+    tab = context.new_page()
+    tab.goto(base)
+    assert type_query(tab, "调研") == type_query(page, "调研") != []
+    assert any(u.endswith(".pf_index") for u in unzipped)
     context.close()
 
 
