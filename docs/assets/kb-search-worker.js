@@ -1,7 +1,8 @@
 /*
  * The knowledge base's search engine, run in a web worker (a module worker, so Pagefind is
- * imported like any module). Started by overrides/partials/search.html near the top of every
- * page; the search box (assets/kb-search.js) sends it queries and shows what it answers.
+ * imported like any module). Started from the head of every page by
+ * overrides/partials/search-engine.html; the search box (assets/kb-search.js) sends it queries
+ * and shows what it answers.
  *
  * Why a worker: until the page is parsed and Material's script has run, the page's own thread
  * is busy (about half a second for the home page at 1,000 reports on a 2-CPU machine), and on
@@ -368,21 +369,27 @@ function snippet(text, parts, t2s) {
 /* ---- answering the page ---------------------------------------------------------------- */
 
 /**
- * What the box shows: `search`'s answer with each hit reduced to what a result item needs
- * and its snippet already marked, so only plain data crosses to the page.
+ * What the box shows: `search`'s answer with each hit as {url, html}, its result item's
+ * contents (heading, where, marked snippet) escaped here, so only plain data crosses to the page.
  */
 async function answer(query, filters = {}, limit = PAGE_SIZE) {
   const found = await search(query, filters, limit);
   const t2s = (await engine()).lexicon.t2s;
-  const hits = found.hits.map((hit) => ({
-    url: hit.url,
-    page: hit.page,
-    section: hit.record.section,
-    cities: hit.record.cities,
-    kind: hit.record.kind,
-    snippet: snippet(hit.record.text, found.marks, t2s),
-  }));
+  const hits = found.hits.map((hit) => ({ url: hit.url, html: resultHtml(hit, found.marks, t2s) }));
   return { ...found, hits };
+}
+
+function resultHtml(hit, marks, t2s) {
+  const record = hit.record;
+  const where = [hit.page !== record.section ? hit.page : "", record.cities.join("、"), record.kind];
+  return (
+    `<a href="${escapeHtml(hit.url)}" class="md-search-result__link" tabindex="-1">` +
+    `<article class="md-search-result__article md-typeset">` +
+    `<h1>${escapeHtml(record.section || hit.page)}</h1>` +
+    `<p class="kb-search__where">${escapeHtml(where.filter(Boolean).join(" · "))}</p>` +
+    `<p>${snippet(record.text, marks, t2s)}</p>` +
+    `</article></a>`
+  );
 }
 
 /**

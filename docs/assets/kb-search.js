@@ -1,40 +1,29 @@
 /*
  * Search box of the knowledge base: Material's look, with the search engine in a web worker
- * (assets/kb-search-worker.js, started near the top of the page by
- * overrides/partials/search.html as `window.kbSearchEngine`). This script only sends queries
- * and shows the answers: paragraphs with their page, cities, kind and a marked snippet.
+ * (assets/kb-search-worker.js, started from the page's head by
+ * overrides/partials/search-engine.html as `window.kbSearchEngine`). This script only sends
+ * queries and shows the answers: paragraphs with their page, cities, kind and a marked snippet.
  */
 (function () {
   "use strict";
 
   const PAGE_SIZE = 10; // results shown at first, and added by 显示更多
   const engine = window.kbSearchEngine || {
-    call: () => Promise.reject(new Error("search engine not started (overrides/partials/search.html)")),
+    call: () => Promise.reject(new Error("search engine not started (overrides/partials/search-engine.html)")),
   };
 
   /**
-   * Search: {parts, marks, pages, complete, more, hits}. `hits` are paragraphs in display order
-   * ({url, page, section, cities, kind, snippet}).
+   * Search: {parts, marks, pages, complete, more, hits}. `hits` are paragraphs in display order,
+   * each {url, html}: the address and the result item's contents.
    */
   function search(query, filters = {}, limit = PAGE_SIZE) {
     return engine.call("search", query, filters, limit);
   }
 
-  function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-  }
-
   function resultItem(hit) {
-    const where = [hit.page !== hit.section ? hit.page : "", hit.cities.join("、"), hit.kind];
     const li = document.createElement("li");
     li.className = "md-search-result__item";
-    li.innerHTML =
-      `<a href="${escapeHtml(hit.url)}" class="md-search-result__link" tabindex="-1">` +
-      `<article class="md-search-result__article md-typeset">` +
-      `<h1>${escapeHtml(hit.section || hit.page)}</h1>` +
-      `<p class="kb-search__where">${escapeHtml(where.filter(Boolean).join(" · "))}</p>` +
-      `<p>${hit.snippet}</p>` +
-      `</article></a>`;
+    li.innerHTML = hit.html; // escaped by the worker
     return li;
   }
 
