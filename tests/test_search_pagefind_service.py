@@ -48,7 +48,10 @@ def test_folders_added_one_by_one_make_one_index_with_urls_from_each_folder(
         "/cities/b/": "beta.",
         "/": "gamma.",
     }
-    assert pagefind._process.returncode is not None  # stopped once the index is written
+    # Pagefind exits by itself once its files are written (a kill could cut them short).
+    assert pagefind._process.returncode == 0
+    written = [f for f in (tmp_path / "index").rglob("*") if f.is_file()]
+    assert written and not [f.name for f in written if f.stat().st_size == 0]
 
 
 def test_what_pagefind_refuses_is_an_error_with_its_words(tmp_path: Path) -> None:

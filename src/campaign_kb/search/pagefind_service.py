@@ -23,6 +23,10 @@ from typing import IO, Any
 
 from pagefind.service import get_executable
 
+# How long Pagefind may take to finish writing once it has answered (it takes well under 1 s at
+# 1,000 reports); past that the build fails rather than waits.
+WRITE_TIMEOUT_S = 120
+
 
 class PagefindError(Exception):
     """What Pagefind said (or that it could not be started or stopped early)."""
@@ -68,10 +72,26 @@ class PagefindService:
         self._send({"type": "AddDir", "index_id": self._index_id, "path": str(folder)})
 
     def write(self, output: Path) -> None:
-        """Wait for every folder added, then write the index into `output` and stop."""
+        """Wait for every folder added, then write the index into `output` and stop.
+
+        Pagefind can answer `WriteFiles` before its files are all on disk: killed at the
+        answer, builds on a busy machine had empty files, pagefind-entry.json among them, and
+        search in the browser failed. So it is told to finish instead: its input is closed,
+        and it exits once its writing is done."""
         self._send({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output)})
         while self._unanswered:
             self._reply(self._unanswered.pop(0))
+        stdin: IO[bytes] = self._process.stdin  # type: ignore[assignment]
+        stdin.close()
+        try:
+            status = self._process.wait(timeout=WRITE_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            self.stop()
+            raise PagefindError(
+                f"it did not finish writing the index within {WRITE_TIMEOUT_S} s"
+            ) from None
+        if status != 0:
+            raise PagefindError(self._ended())
         self.stop()
 
     def stop(self) -> None:
