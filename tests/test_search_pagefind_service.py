@@ -48,10 +48,15 @@ def test_folders_added_one_by_one_make_one_index_with_urls_from_each_folder(
         "/cities/b/": "beta.",
         "/": "gamma.",
     }
-    # Pagefind exits by itself once its files are written (a kill could cut them short).
-    assert pagefind._process.returncode == 0
-    written = [f for f in (tmp_path / "index").rglob("*") if f.is_file()]
-    assert written and not [f.name for f in written if f.stat().st_size == 0]
+    assert pagefind._process.returncode is not None  # stopped once the index is written
+    written = {str(f.relative_to(tmp_path / "index")) for f in (tmp_path / "index").rglob("*")}
+    assert {"pagefind-entry.json", "pagefind.js", "wasm.en.pagefind"} <= written
+    entry = json.loads((tmp_path / "index" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == 3
+    empty = [
+        f.name for f in (tmp_path / "index").rglob("*") if f.is_file() and not f.stat().st_size
+    ]
+    assert empty == []
 
 
 def test_what_pagefind_refuses_is_an_error_with_its_words(tmp_path: Path) -> None:
