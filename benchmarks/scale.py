@@ -581,24 +581,19 @@ def main() -> int:
     args = parser.parse_args()
     if args.report_only:
         saved = json.loads(args.json.read_text(encoding="utf-8"))
-        runs, pairs = saved.get("runs", args.runs), saved.get("pairs", args.pairs)
-        text = report(saved["results"], runs, pairs, saved["machine"])
-        args.out.write_text(text, encoding="utf-8")
-        print(f"wrote {args.out} from {args.json}")
-        return 0
-    with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
-        results = []
-        for size in args.sizes:
-            print(f"measuring {size} reports …", flush=True)
-            count = size == max(args.sizes) and not args.no_instructions
-            results.append(measure(size, args.runs, args.pairs, Path(tmp), count))
-            print(json.dumps(results[-1], ensure_ascii=False, indent=2), flush=True)
-    saved = {"machine": machine(), "runs": args.runs, "pairs": args.pairs, "results": results}
-    args.json.write_text(json.dumps(saved, ensure_ascii=False, indent=2), encoding="utf-8")
+    else:
+        saved = {"machine": machine(), "runs": args.runs, "pairs": args.pairs, "results": []}
+        with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
+            for size in args.sizes:
+                print(f"measuring {size} reports …", flush=True)
+                count = size == max(args.sizes) and not args.no_instructions
+                saved["results"].append(measure(size, args.runs, args.pairs, Path(tmp), count))
+                print(json.dumps(saved["results"][-1], ensure_ascii=False, indent=2), flush=True)
+        args.json.write_text(json.dumps(saved, ensure_ascii=False, indent=2), encoding="utf-8")
+    runs, pairs = saved.get("runs", args.runs), saved.get("pairs", args.pairs)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    text = report(results, args.runs, args.pairs, saved["machine"])
-    args.out.write_text(text, encoding="utf-8")
-    print(f"wrote {args.out} and {args.json}")
+    args.out.write_text(report(saved["results"], runs, pairs, saved["machine"]), encoding="utf-8")
+    print(f"wrote {args.out} from the results in {args.json}")
     return 0
 
 

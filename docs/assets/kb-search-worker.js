@@ -19,7 +19,9 @@
  */
 import * as pagefind from "../pagefind/pagefind.js";
 
-const PAGE_SIZE = 10; // results answered at first; the box asks for more with `limit`
+// Results answered at first; the box asks for more with `limit`. Equal to PAGE_SIZE in
+// kb-search.js, so the box's first request matches the search link's early answer.
+const PAGE_SIZE = 10;
 const MIN_PAGES_READ = 10; // candidate pages whose paragraphs are compared
 const PAGE_BATCH = 10;
 const PARAGRAPH_LENGTH = 120; // characters of a typical paragraph, for length normalisation

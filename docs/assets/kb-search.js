@@ -7,7 +7,9 @@
 (function () {
   "use strict";
 
-  const PAGE_SIZE = 10; // results shown at first, and added by 显示更多
+  // Results shown at first, and added by 显示更多. The worker answers a search link's query
+  // with its own PAGE_SIZE before this script runs; keep the two equal, or that answer is unused.
+  const PAGE_SIZE = 10;
   const engine = window.kbSearchEngine || {
     call: () => Promise.reject(new Error("search engine not started (overrides/partials/search-engine.html)")),
   };

@@ -58,8 +58,8 @@ def fact_link(fact: Fact, page_src: str) -> str:
 
 # A matrix column ("✔ 做法 · 原文", or a figure) needs ~6 characters; beyond this many cities a
 # table with a column per city no longer fits beside Material's sidebars and readers scroll
-# sideways through it (method_matrix, metric_table). At 43 cities
-# (1,000 benchmark reports) the 45-column grid also made the first search answer ~0.2 s later.
+# sideways through it (method_matrix, metric_table). At 43 cities (1,000 benchmark reports)
+# the 45-column grid also made the first search answer ~0.2 s later.
 MATRIX_MAX_CITIES = 6
 
 
