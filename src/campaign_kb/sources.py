@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .catalog import Catalog
@@ -20,11 +21,17 @@ PAGES_DIR = "docs/sources"
 
 @dataclass
 class Document:
-    """A source with its ingested structure and rendered page text."""
+    """A source with its ingested structure; its page text is rendered on first use."""
 
     source: Source
     result: IngestResult
-    page: str
+    raw_bytes: bytes  # the report as stored, for the page's checksum
+
+    @cached_property
+    def page(self) -> str:
+        """The source page's Markdown. Only `kb ingest` and `kb check` need it, so a build,
+        which checks quotes against `result`, does not render a thousand pages for nothing."""
+        return render_page(self.source, self.result, self.raw_bytes)
 
     @property
     def page_path(self) -> str:
@@ -54,7 +61,7 @@ def ingest_source(root: Path, source: Source, rules: list[BoilerplateRule]) -> D
                 )
             ]
         )
-    return Document(source, result, render_page(source, result, raw_bytes))
+    return Document(source, result, raw_bytes)
 
 
 def ingest_all(catalog: Catalog) -> dict[str, Document]:
