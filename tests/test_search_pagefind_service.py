@@ -90,3 +90,40 @@ def test_a_missing_pagefind_is_an_error(monkeypatch: pytest.MonkeyPatch, tmp_pat
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
     with pytest.raises(PagefindError, match="no-such-pagefind"):
         PagefindService("en")
+
+
+_CHUNKED_SERVICE = """
+import base64, json, sys, time
+def reply(message_id, payload):
+    message = json.dumps({"message_id": message_id, "payload": payload}).encode()
+    return base64.b64encode(message) + b","
+def encoded(data):
+    return base64.b64encode(data).decode()
+files = [
+    {"path": "fragment/big.pf_fragment", "content": encoded(bytes(range(256)) * 12_000)},
+    {"path": "pagefind-entry.json", "content": encoded(b'{"version": "test"}')},
+]
+out = reply(1, {"type": "IndexCreated", "index_id": 7})
+out += reply(2, {"type": "IndexedDir", "page_count": 1})
+out += reply(3, {"type": "GetFiles", "files": files})
+for start in range(0, len(out), 50_000):  # replies split over many reads, and two in one
+    sys.stdout.buffer.write(out[start : start + 50_000])
+    sys.stdout.buffer.flush()
+    time.sleep(0.001)
+sys.stdin.buffer.read()
+"""
+
+
+def test_replies_that_come_in_pieces_are_read_whole(tmp_path: Path) -> None:
+    """The index files come as one reply of many megabytes, read a piece at a time."""
+
+    def chunked(command: list[str], **pipes: object) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-c", _CHUNKED_SERVICE], **pipes)  # type: ignore[call-overload]
+
+    pagefind = PagefindService("en", start=chunked)
+    pagefind.add_folder(tmp_path)
+    pagefind.write(tmp_path / "index")
+    big = (tmp_path / "index" / "fragment" / "big.pf_fragment").read_bytes()
+    assert big == bytes(range(256)) * 12_000
+    entry = (tmp_path / "index" / "pagefind-entry.json").read_text(encoding="utf-8")
+    assert entry == '{"version": "test"}'

@@ -111,13 +111,18 @@ class PagefindService:
         """The reply to `message_id`; replies come in the order of the requests."""
         stdout: IO[bytes] = self._process.stdout  # type: ignore[assignment]
         while True:
-            while b"," not in self._received:
-                chunk = stdout.read1(65536)
+            # Only new bytes are searched for the end: the index files come as one reply of
+            # ~17 MB at 1,000 reports, and searching all of it after every read took 0.13 s.
+            end = self._received.find(b",")
+            while end < 0:
+                searched = len(self._received)
+                chunk = stdout.read1(1 << 20)
                 if not chunk:
                     raise PagefindError(self._ended())
                 self._received += chunk
-            message, _, rest = bytes(self._received).partition(b",")
-            self._received = bytearray(rest)
+                end = self._received.find(b",", searched)
+            message = bytes(self._received[:end])
+            del self._received[: end + 1]
             try:
                 reply = json.loads(base64.b64decode(message, validate=True))
             except ValueError:  # not a reply (e.g. a log line): skip it
