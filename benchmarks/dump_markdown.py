@@ -2,7 +2,8 @@
 
 Each page keeps its front matter as written: the plain build must get the same pages. Without
 it, Material's templates skip the per-page metadata lookups of every navigation item (icon,
-subtitle, status), and the plain build did ~4% less work than on the real pages.
+subtitle, status): at 1,000 reports the plain build executed 4% fewer instructions (valgrind)
+than on the real pages.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ class Document:
 
     source: Source
     result: IngestResult
-    raw_bytes: bytes  # the report as stored, for the page's checksum
+    raw_bytes: bytes  # the report as stored: the page gives its checksum and line count
 
     @cached_property
     def page(self) -> str:
