@@ -29,9 +29,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 import yaml
+from kbbench import browser
+from kbbench.corpus import generate
 
-from campaign_kb.bench import browser
-from campaign_kb.bench.corpus import generate
 from campaign_kb.tables import MATRIX_MAX_CITIES
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,9 +13,8 @@ import sys
 from pathlib import Path
 
 import yaml
-
-from campaign_kb.bench import browser
-from campaign_kb.bench.judge import is_hit, simplified
+from kbbench import browser
+from kbbench.judge import is_hit, simplified
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "benchmarks" / "search_queries.yml"

@@ -6,7 +6,7 @@ import http.client
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from campaign_kb.bench import browser
+from kbbench import browser
 
 
 def test_server_keeps_the_connection_open_between_requests(tmp_path: Path) -> None:

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import yaml
 from conftest import run_build
-
-from campaign_kb.bench.corpus import generate
+from kbbench.corpus import generate
 
 
 def _digest(root: Path) -> str:

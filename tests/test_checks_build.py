@@ -86,24 +86,24 @@ def test_undefined_macro_variable(project: Project) -> None:
     line = project.append("docs/cities/chengdu.md", "{{ metric_tabel() }}\n")
     output = failed(project.build())
     assert (
-        f"docs/cities/chengdu.md:{line}: unknown macro or variable 'metric_tabel' — did you mean "
-        "'metric_table'?" in output
+        f"docs/cities/chengdu.md:{line}: 未知的宏或变量 'metric_tabel' — 是不是要写 "
+        "'metric_table'？" in output
     )
-    assert output.count("problem(s)") == 1 and "found 1 problem(s)" in output
+    assert output.count("metric_tabel") == 1 and "知识库检查发现 1 个问题" in output
 
 
 def test_macro_syntax_error(project: Project) -> None:
     line = project.append("docs/cities/chengdu.md", "{{ city_facts( }}\n")
     output = failed(project.build())
-    assert f"docs/cities/chengdu.md:{line}: macro syntax error:" in output
+    assert f"docs/cities/chengdu.md:{line}: 宏的写法有误：" in output
 
 
 def test_unknown_id_in_macro_call(project: Project) -> None:
     line = project.append("docs/cities/chengdu.md", "{{ city_facts('chengdo') }}\n")
     output = failed(project.build())
     assert (
-        f"docs/cities/chengdu.md:{line}: macro city_facts('chengdo'): unknown id 'chengdo' "
-        "— check the id against data/*.yml" in output
+        f"docs/cities/chengdu.md:{line}: 宏 city_facts('chengdo')：未知的城市 id 'chengdo' — "
+        "请对照 data/cities.yml 检查（已有：chengdu, chongqing, ningbo）" in output
     )
 
 
@@ -211,10 +211,7 @@ def test_external_links_are_listed_not_fetched(project: Project) -> None:
     project.append("docs/cities/chengdu.md", "原文见[人民网](http://sc.people.com.cn/)。\n")
     build = project.build()
     assert build.returncode == 0, build.output
-    assert (
-        "external link, not checked: docs/cities/chengdu.md → http://sc.people.com.cn/"
-        in build.output
-    )
+    assert "外部链接（不检查）：docs/cities/chengdu.md → http://sc.people.com.cn/" in build.output
 
 
 def test_missing_raw_report_is_named(project: Project) -> None:

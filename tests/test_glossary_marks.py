@@ -7,7 +7,7 @@ from pathlib import Path
 from conftest import ROOT, Build
 
 from campaign_kb.catalog import load_catalog
-from campaign_kb.checks.glossary import TermMatcher, mark_first_uses
+from campaign_kb.glossary_marks import TermMatcher, mark_first_uses
 
 SKIPPED = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "abbr", "th"}
 

@@ -7,9 +7,8 @@ import sys
 
 import pytest
 from conftest import ROOT, Project
-
-from campaign_kb.bench import browser
-from campaign_kb.bench.judge import is_hit
+from kbbench import browser
+from kbbench.judge import is_hit
 
 # A report the project has never seen: another city, Traditional script, web-page junk.
 NEW_REPORT = (
@@ -88,7 +87,7 @@ def test_fast_check_passes_on_the_scaffolded_project(scaffolded):
     project, _, _ = scaffolded
     done = kb(project, "check")
     assert done.returncode == 0, done.stderr
-    assert "6 sources" in done.stdout
+    assert "6 篇来源" in done.stdout
 
 
 def test_new_report_is_found_by_search_in_either_script(scaffolded):

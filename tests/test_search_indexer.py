@@ -1,75 +1,81 @@
-"""The search index writer: pages are written as they come, whatever happened to site_dir."""
+"""The search index: documents and records as pages come, then Pagefind's command line."""
 
 from __future__ import annotations
 
-import gzip
 import json
-import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
+from campaign_kb.problems import DataError
 from campaign_kb.search import indexer
 from campaign_kb.search.facets import Facets
-from campaign_kb.search.indexer import (
-    INDEX_DIR,
-    RECORDS_DIR,
-    SearchIndexWriter,
-    name_records_by_result,
-)
+from campaign_kb.search.indexer import INDEX_DIR, LEXICON_FILE, RECORDS_DIR, SearchIndex
 from campaign_kb.search.records import SearchRecord
 
 
-def test_the_writer_leaves_site_dir_alone_until_the_first_page(tmp_path: Path) -> None:
+def _record(n: int) -> SearchRecord:
+    return SearchRecord(f"p{n}/#a", f"P{n}", "A", f"成都调研{n}", Facets("城市", ("成都",)))
+
+
+def test_every_page_reaches_the_index_and_names_its_records(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    site.mkdir()
-    writer = SearchIndexWriter(site)
-    shutil.rmtree(site)  # what MkDocs does to site_dir after on_pre_build, on every rebuild
-    site.mkdir()
-    record = SearchRecord("cities/x/#a", "X", "A", "成都调研", Facets("城市", ("成都",)))
-    writer.add_page([record])
-    (written,) = (site / RECORDS_DIR).glob("*.json")
-    page = json.loads(written.read_text(encoding="utf-8"))
-    assert (page["url"], page["title"]) == ("cities/x/", "X")
-    assert page["records"][0]["text"] == "成都调研"
-    writer.discard()
-
-
-def _fragment(site: Path, name: str, meta: dict) -> None:
-    fragment = {"url": "/x/", "content": "x", "meta": meta}
-    data = b"pagefind_dcd" + json.dumps(fragment).encode("utf-8")
-    path = site / INDEX_DIR / "fragment" / f"{name}.pf_fragment"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(gzip.compress(data))
-
-
-def test_records_are_named_after_the_pagefind_result_that_names_them(tmp_path: Path) -> None:
-    records = tmp_path / RECORDS_DIR
-    records.mkdir(parents=True)
-    (records / "0123456789abcdef.json").write_text("{}", encoding="utf-8")
-    (records / "fedcba9876543210.json").write_text("{}", encoding="utf-8")
-    _fragment(tmp_path, "en_1a2b3c4", {"records": "0123456789abcdef.json", "title": "X"})
-    _fragment(tmp_path, "en_5d6e7f8", {"title": "no records named"})
-    (tmp_path / INDEX_DIR / "fragment" / "en_broken.pf_fragment").write_bytes(b"not gzip")
-
-    assert name_records_by_result(tmp_path) == 1
-    # The unnamed page keeps its file: the browser reaches it through the fragment.
-    assert sorted(p.name for p in records.iterdir()) == ["en_1a2b3c4.json", "fedcba9876543210.json"]
-
-
-def test_pages_handed_to_pagefind_a_folder_at_a_time_all_reach_the_index(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Pagefind reads the documents in folders while the build goes on; the last folder, not
-    yet full, is handed over when the index is written."""
-    monkeypatch.setattr(indexer, "PART_PAGES", 2)
-    site = tmp_path / "site"
-    writer = SearchIndexWriter(site)
+    index = SearchIndex(site)
     for n in range(5):
-        writer.add_page([SearchRecord(f"p{n}/#a", f"P{n}", "A", f"调研{n}", Facets("城市"))])
-    assert writer.finish({}) == 5
-    records = {
+        index.add_page([_record(n)])
+    index.start({"words": []})
+    assert index.wait(timeout=120) == 5
+    assert (site / INDEX_DIR / "pagefind-entry.json").stat().st_size > 0
+    pages = {
         json.loads(path.read_text(encoding="utf-8"))["url"]
-        for path in (site / RECORDS_DIR).glob("en_*.json")  # named after Pagefind's results
+        for path in (site / RECORDS_DIR).glob("*.json")
     }
-    assert records == {f"p{n}/" for n in range(5)}
+    assert pages == {f"p{n}/" for n in range(5)}
+    lexicon = json.loads((site / LEXICON_FILE).read_text(encoding="utf-8"))
+    assert lexicon["facets"]["城市"] == {"成都": 5}
+
+
+def _fake_pagefind(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, body: str) -> None:
+    script = tmp_path / "fake_pagefind.py"
+    script.write_text(body, encoding="utf-8")
+    monkeypatch.setattr(indexer, "pagefind_command", lambda: [sys.executable, str(script)])
+
+
+def test_a_pagefind_that_fails_is_an_error_with_its_words(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _fake_pagefind(
+        monkeypatch, tmp_path, "import sys\nprint('Error: no space left')\nsys.exit(3)\n"
+    )
+    index = SearchIndex(tmp_path / "site")
+    index.add_page([_record(1)])
+    index.start({})
+    with pytest.raises(DataError) as caught:
+        index.wait(timeout=60)
+    assert str(caught.value) == (
+        "mkdocs.yml: 搜索索引没有写成（Pagefind：Error: no space left）— 运行 `make setup` "
+        "重新安装 Pagefind，然后再构建；如果仍然失败，请把这条信息报告给维护者"
+    )
+
+
+def test_a_pagefind_that_hangs_is_an_error_within_the_time_limit(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _fake_pagefind(monkeypatch, tmp_path, "import time\ntime.sleep(60)\n")
+    index = SearchIndex(tmp_path / "site")
+    index.add_page([_record(1)])
+    index.start({})
+    with pytest.raises(DataError, match="Pagefind 在 1 秒内没有完成"):
+        index.wait(timeout=1)
+    assert not index._documents.exists()  # the documents are removed, Pagefind is stopped
+
+
+def test_a_pagefind_that_cannot_start_is_an_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(indexer, "pagefind_command", lambda: [str(tmp_path / "no-such-program")])
+    index = SearchIndex(tmp_path / "site")
+    index.add_page([_record(1)])
+    with pytest.raises(DataError, match="no-such-program: No such file or directory"):
+        index.start({})

@@ -70,14 +70,17 @@ def test_glossary_rows_are_records_of_their_own(site_build: Build):
         assert by_anchor[term_id].section == term
 
 
-def test_each_search_result_finds_its_records_file_by_the_result_id(site_build: Build):
-    """The browser asks for records/<Pagefind result id>.json; each names its page."""
+def test_each_search_result_names_its_records_file_in_its_metadata(site_build: Build):
+    """The browser reads a result's data (Pagefind's documented `result.data()`), whose
+    `records` metadata names the page's records file; that file names the same page."""
     fragments = sorted((site_build.site / "pagefind" / "fragment").glob("*.pf_fragment"))
     records = site_build.site / "assets" / "search" / "records"
     assert len(fragments) > 20
+    named = set()
     for fragment in fragments:
         data = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd") :])
-        page = json.loads((records / f"{fragment.stem}.json").read_text(encoding="utf-8"))
+        page = json.loads((records / data["meta"]["records"]).read_text(encoding="utf-8"))
         assert "/" + page["url"] == data["url"]
         assert page["title"] == data["meta"]["title"]
-    assert len(list(records.glob("*.json"))) == len(fragments)
+        named.add(data["meta"]["records"])
+    assert named == {path.name for path in records.glob("*.json")}

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, Build
+from kbbench import browser
+from kbbench.judge import is_hit
 
-from campaign_kb.bench import browser
-from campaign_kb.bench.judge import is_hit
 from campaign_kb.search.indexer import LEXICON_FILE as LEXICON
 from campaign_kb.search.lexicon import fold
 
@@ -293,11 +293,12 @@ def test_a_dictionary_word_is_one_lookup_that_finds_exactly_the_pages_holding_it
     page, site_build: Build
 ):
     """Each term is indexed whole under the word the lexicon names; Pagefind's results for that
-    word are exactly the pages (records files, named by result id) whose text holds the term."""
+    word are exactly the pages (their records files, named in each result's metadata) whose
+    text holds the term."""
     records = site_build.site / "assets" / "search" / "records"
     lexicon = json.loads((site_build.site / LEXICON).read_text(encoding="utf-8"))
     texts = {
-        file.stem: [fold(r["text"]) for r in json.loads(file.read_text("utf-8"))["records"]]
+        file.name: [fold(r["text"]) for r in json.loads(file.read_text("utf-8"))["records"]]
         for file in records.glob("*.json")
     }
     for term in ["五级联动", "主题教育", "宁波市", "成都"]:
@@ -305,8 +306,9 @@ def test_a_dictionary_word_is_one_lookup_that_finds_exactly_the_pages_holding_it
         found = page.evaluate(
             "async t => { const pagefind = await import('/pagefind/pagefind.js');"
             " await pagefind.options({ basePath: '/pagefind/' });"
-            ' return (await pagefind.search(`"${t}"`)).results.map(r => r.id); }',
+            ' const found = await pagefind.search(`"${t}"`);'
+            " return Promise.all(found.results.map(async r => (await r.data()).meta.records)); }",
             token,
         )
-        holding = {stem for stem, paragraphs in texts.items() if any(term in p for p in paragraphs)}
+        holding = {name for name, paragraphs in texts.items() if any(term in p for p in paragraphs)}
         assert holding and set(found) == holding, term

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import Build
+from fidelity import first_missing_sentence, raw_sentences
 
 from campaign_kb.catalog import load_catalog
-from campaign_kb.fidelity import first_missing_sentence, raw_sentences
 from campaign_kb.sources import ingest_all
 
 SOURCES = [

@@ -8,8 +8,8 @@ from urllib.parse import unquote
 
 import yaml
 from conftest import run_build
+from kbbench.corpus import generate
 
-from campaign_kb.bench.corpus import generate
 from campaign_kb.tables import MATRIX_MAX_CITIES, USAGE_SOURCES_SHOWN, glossary_usage
 
 

@@ -34,26 +34,6 @@ const TOKEN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[0-9]+|[a-z]+/gu;
 // This file is <site>/assets/kb-search-worker.js.
 const root = new URL("../", import.meta.url);
 
-/**
- * Pagefind's files un-gzipped by the browser instead of by Pagefind. Pagefind fetches them
- * with the global `fetch` and un-gzips them in JavaScript, unless they already start with its
- * signature (as when a server sends them with Content-Encoding: gzip). The browser's own
- * DecompressionStream is native code; with it the first answer came ~90 ms sooner (1,000
- * reports, 10 alternating loads: search link 847 vs 937 ms, typed 912 vs 1,024 ms). This
- * worker's global scope is Pagefind's only user, so replacing its `fetch` touches nothing else.
- * A browser without DecompressionStream gets the bytes as they came, and Pagefind un-gzips them.
- */
-const PAGEFIND_GZIPPED = /\.(pf_meta|pf_index|pf_filter|pf_fragment|pagefind)$/;
-const fetchFromSite = self.fetch.bind(self);
-self.fetch = async (input, init) => {
-  const response = await fetchFromSite(input, init);
-  if (!response.ok || !PAGEFIND_GZIPPED.test(new URL(String(input), root).pathname)) return response;
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b && typeof DecompressionStream === "function";
-  const body = gzipped ? new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip")) : bytes;
-  return new Response(body, { status: response.status, headers: response.headers });
-};
-
 let started = null; // Promise of {pagefind, lexicon}
 
 /** Pagefind and the lexicon, loaded once; loading starts as soon as the worker does. */
@@ -252,12 +232,10 @@ function fetchRecords(name) {
 }
 
 /**
- * One page's {url, title, records}. The build names each page's file after its Pagefind
- * result id, so it comes in one request; otherwise the page's Pagefind fragment names it.
+ * One page's {url, title, records}: Pagefind's result data names the page's records file in
+ * its metadata (`data-pagefind-meta="records"`, written by campaign_kb.search.indexer).
  */
 async function pageFile(result) {
-  const direct = await fetchRecords(`${result.id}.json`);
-  if (direct) return direct;
   const data = await result.data();
   const file = await fetchRecords(data.meta.records);
   return { url: data.url, title: data.meta.title, records: file ? file.records : [] };

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
-import yaml
-
 from . import scaffold
 from .catalog import load_catalog
-from .problems import DataError, Problem
+from .problems import DataError
 from .scaffold import Scaffolded
 from .sources import ingest_all
-from .yamlio import read_text
 
 
 def _ingest(root: Path, only: list[str]) -> int:
@@ -36,52 +32,36 @@ def _ingest(root: Path, only: list[str]) -> int:
     return 0
 
 
-def split_front_matter(text: str) -> tuple[dict, str]:
-    """Front matter as MkDocs reads it: invalid YAML gives an empty mapping and the whole text."""
-    match = re.match(r"^---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", text, re.DOTALL)
-    if not match:
-        return {}, text
-    try:
-        meta = yaml.safe_load(match.group(1) or "") or {}
-    except yaml.YAMLError:
-        return {}, text
-    return (meta, text[match.end() :]) if isinstance(meta, dict) else ({}, text)
-
-
 def _check(root: Path) -> int:
-    """Data, quotes, glossary, front matter and Markdown links, in about a second."""
-    from .checks import glossary, pages
-    from .checks.static_links import check_markdown_links
-    from .site import load_knowledge_base
-    from .verify import verify
+    """Every check of the build that needs no rendered pages, through the same functions."""
+    from .checks import project
+    from .checks.macro_calls import render_problems
+    from .front_matter import parse_page, read_page
+    from .knowledge_base import load_knowledge_base
 
     kb = load_knowledge_base(root)
-    catalog = kb.catalog
-    problems = verify(catalog, kb.documents) + glossary.check_definitions(catalog)
-    matcher = glossary.TermMatcher.build(catalog)
+    problems = project.check_data(kb)
     docs = root / "docs"
+    pages = {}
     for path in sorted(docs.rglob("*.md")):
         src = path.relative_to(docs).as_posix()
-        text = read_text(path, f"docs/{src}")
-        meta, body = split_front_matter(text)
-        problems += pages.check_front_matter(src, text, meta, catalog)
-        problems += pages.check_not_empty(src, body)
-        if "source" not in meta:
-            problems += glossary.find_variants(body, text, src, matcher)
-    for document in kb.documents.values():
-        page = root / document.page_path
-        if not page.exists() or page.read_text(encoding="utf-8") != document.page:
-            problems.append(
-                Problem(document.page_path, None, "source page is out of date — run `make ingest`")
-            )
-    problems += check_markdown_links(docs)
-    page_files = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
-    problems += pages.check_pages_exist(catalog, page_files)
+        try:
+            pages[src] = parse_page(read_page(path, f"docs/{src}"))
+        except DataError as err:
+            problems += err.problems
+    for src, page in pages.items():
+        calls, found = project.check_page(src, page, kb)
+        problems += found
+        if not found:
+            problems += render_problems(f"docs/{src}", calls, project.macro_page(src, page, kb))
+    problems += project.check_pages(pages, kb)
     if problems:
         raise DataError(problems)
+    catalog = kb.catalog
     print(
-        f"OK: {len(catalog.sources)} sources, {len(catalog.facts)} facts, "
-        f"{len(catalog.practices)} practices, {len(catalog.glossary)} terms — no problems."
+        f"没有发现问题：{len(catalog.sources)} 篇来源、{len(catalog.facts)} 条数字、"
+        f"{len(catalog.practices)} 条做法、{len(catalog.glossary)} 个术语。\n"
+        f"只有构建才能检查（需要渲染后的页面）：{project.BUILD_ONLY} — 运行 make build。"
     )
     return 0
 
@@ -146,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             return _check(args.root.resolve())
     except DataError as err:
         print(err, file=sys.stderr)
-        print(f"\n{len(err.problems)} problem(s) found.", file=sys.stderr)
+        print(f"\n共 {len(err.problems)} 个问题。", file=sys.stderr)
         return 1
     return 0
 

@@ -1,16 +1,14 @@
 """What the build adds to a rendered page: 引用本段 lines under a source's paragraphs, and a link
-on the first use of each glossary term. The worker process adds them to most pages; the build
-itself to the few whose content is only final at the end (tag listings)."""
+on the first use of each glossary term."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from mkdocs.utils import get_relative_url
-
 from .backlinks import annotate_source_html
-from .checks.glossary import mark_first_uses
-from .site import KnowledgeBase
+from .glossary_marks import mark_first_uses
+from .knowledge_base import KnowledgeBase
+from .links import relative_url
 
 GLOSSARY_PAGE = "glossary.md"
 
@@ -33,7 +31,7 @@ def decorate_page(
         target = page_urls.get(target_src)
         if target is None:
             return None
-        return get_relative_url(target, page_url) + (f"#{anchor}" if anchor else "")
+        return relative_url(target, page_url) + (f"#{anchor}" if anchor else "")
 
     if source_id is not None:
         html = annotate_source_html(html, source_id, kb.citers, url_to)

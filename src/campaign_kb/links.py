@@ -38,3 +38,30 @@ def city_page(city_id: str) -> str:
 
 def method_page(method_id: str) -> str:
     return f"methods/{method_id}.md"
+
+
+def relative_url(url: str, other: str) -> str:
+    """`url` relative to the page URL `other` ('sources/x/' from 'cities/y/' → '../../sources/x/'),
+    as MkDocs' `get_relative_url` writes it (this package does not import MkDocs)."""
+    dirname, _, basename = other.rpartition("/")
+    if "." in basename:  # a file name, not a folder
+        other = dirname
+    other_parts, dest_parts = _norm_parts(other), _norm_parts(url)
+    common = 0
+    for mine, theirs in zip(other_parts, dest_parts, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    path = "/".join([".."] * (len(other_parts) - common) + dest_parts[common:]) or "."
+    return path + "/" if url.endswith("/") else path
+
+
+def _norm_parts(path: str) -> list[str]:
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part and part != ".":
+            parts.append(part)
+    return parts

@@ -1,87 +1,110 @@
-"""Macros available to pages (`{{ metric_table() }}` …): thin adapters from a page to tables."""
+"""The macros a page may call (`{{ metric_table() }}` …): the whole of the page language.
+
+Each macro is a plain function of the calling page and literal arguments. `checks.macro_calls`
+allows nothing else in a page's `{{ }}` (no variables, attributes, filters or includes), and
+the build hands these same functions to mkdocs-macros, so `kb check` and the build render and
+reject exactly the same calls.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import pages, tables
-from .checks.report import current_report
-from .checks.sourcemap import line_of
-from .problems import Problem
-from .site import load_knowledge_base
+from .catalog import Catalog
 
 
-def register(env: Any, root: Path) -> None:
-    """Register every macro on a mkdocs-macros environment."""
+@dataclass(frozen=True)
+class MacroPage:
+    """The page a macro is called from."""
 
-    def catalog():  # noqa: ANN202
-        return load_knowledge_base(root, refresh=False).catalog
-
-    def src() -> str:
-        return env.page.file.src_uri
-
-    def page_id(key: str, given: str | None) -> str:
-        """A city or method id: given explicitly, or from the page's front matter."""
-        value = given or env.page.meta.get(key)
-        if not value:
-            raise ValueError(f"this macro needs a {key} id — add `{key}: <id>` to the front matter")
-        known = catalog().cities if key == "city" else catalog().methods
-        if value not in known:
-            raise KeyError(value)
-        return value
-
-    macros: dict[str, Any] = {
-        "source_list": lambda latest=None: tables.source_list(catalog(), src(), latest),
-        "metric_table": lambda: tables.metric_table(catalog(), src()),
-        "method_matrix": lambda: tables.method_matrix(catalog(), src()),
-        "city_facts": lambda city=None: tables.city_facts(catalog(), page_id("city", city), src()),
-        "timeline": lambda: tables.timeline(catalog(), src()),
-        "glossary_table": lambda: tables.glossary_table(catalog(), src()),
-        "city_index": lambda: pages.city_index(catalog(), src()),
-        "method_index": lambda: pages.method_index(catalog(), src()),
-        "city_practices": lambda city=None: pages.city_practices(
-            catalog(), page_id("city", city), src()
-        ),
-        "city_sources": lambda city=None: pages.city_sources(
-            catalog(), page_id("city", city), src()
-        ),
-        "method_summary": lambda method=None: pages.method_summary(
-            catalog(), page_id("method", method), src()
-        ),
-        "method_practices": lambda method=None: pages.method_practices(
-            catalog(), page_id("method", method), src()
-        ),
-    }
-    for name, function in macros.items():
-        env.macro(_checked(env, name, function), name)
+    catalog: Catalog
+    src: str  # its docs/ path, e.g. 'cities/chengdu.md'
+    meta: dict[str, Any] = field(default_factory=dict)
 
 
-def _checked(env: Any, name: str, function: Any) -> Any:
-    """Wrap a macro: a bad id becomes a located problem in the build report, not a traceback."""
+class MacroError(Exception):
+    """A call that cannot be rendered; the message says why, in words for an editor."""
 
-    def call(*args: Any, **kwargs: Any) -> str:
-        try:
-            return function(*args, **kwargs)
-        except (KeyError, ValueError, TypeError) as err:
-            shown = f"unknown id {err}" if isinstance(err, KeyError) else str(err)
-            shown_args = [repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
-            call_text = f"{name}({', '.join(shown_args)})"
-            page = env.page.file
-            current_report().add(
-                [
-                    Problem(
-                        f"docs/{page.src_uri}",
-                        line_of(
-                            page.content_string,
-                            *(f"{name}({q}{args[0]}{q}" for q in "'\"" if args),
-                            f"{name}(",
-                        ),
-                        f"macro {call_text}: {shown} — check the id against data/*.yml",
-                    )
-                ]
-            )
-            return f"**（宏 {name} 出错，见构建输出）**"
 
-    call.__name__ = name
-    return call
+_ID_KINDS = {
+    "city": ("城市", "cities", "data/cities.yml"),
+    "method": ("方法", "methods", "data/methods.yml"),
+}
+
+
+def _page_id(page: MacroPage, key: str, given: str | None) -> str:
+    """A city or method id: given as the argument, or from the page's front matter."""
+    label, attribute, data_file = _ID_KINDS[key]
+    value = given or page.meta.get(key)
+    if not value:
+        raise MacroError(
+            f"这个宏需要一个{label} id — 在页面开头的 front matter 里写 `{key}: <id>`，"
+            f"或者把 id 作为参数写进括号"
+        )
+    known = getattr(page.catalog, attribute)
+    if value not in known:
+        raise MacroError(
+            f"未知的{label} id '{value}' — 请对照 {data_file} 检查"
+            f"（已有：{', '.join(sorted(known))}）"
+        )
+    return value
+
+
+MACROS: dict[str, Callable[..., str]] = {
+    "source_list": lambda page, latest=None: tables.source_list(page.catalog, page.src, latest),
+    "metric_table": lambda page: tables.metric_table(page.catalog, page.src),
+    "method_matrix": lambda page: tables.method_matrix(page.catalog, page.src),
+    "city_facts": lambda page, city=None: tables.city_facts(
+        page.catalog, _page_id(page, "city", city), page.src
+    ),
+    "timeline": lambda page: tables.timeline(page.catalog, page.src),
+    "glossary_table": lambda page: tables.glossary_table(page.catalog, page.src),
+    "city_index": lambda page: pages.city_index(page.catalog, page.src),
+    "method_index": lambda page: pages.method_index(page.catalog, page.src),
+    "city_practices": lambda page, city=None: pages.city_practices(
+        page.catalog, _page_id(page, "city", city), page.src
+    ),
+    "city_sources": lambda page, city=None: pages.city_sources(
+        page.catalog, _page_id(page, "city", city), page.src
+    ),
+    "method_summary": lambda page, method=None: pages.method_summary(
+        page.catalog, _page_id(page, "method", method), page.src
+    ),
+    "method_practices": lambda page, method=None: pages.method_practices(
+        page.catalog, _page_id(page, "method", method), page.src
+    ),
+}
+
+
+def usage(name: str) -> str:
+    """How a macro is called, e.g. `city_facts(city)`."""
+    parameters = list(inspect.signature(MACROS[name]).parameters)[1:]
+    return f"{name}({', '.join(parameters)})"
+
+
+def check_arguments(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str | None:
+    """Why these arguments do not fit the macro, or None when they do."""
+    try:
+        inspect.signature(MACROS[name]).bind(None, *args, **kwargs)
+    except TypeError:
+        return f"宏 {name} 的参数不对 — 写法是 {usage(name)}，括号里的参数可以省略"
+    if any(
+        not isinstance(value, str | int) or isinstance(value, bool)
+        for value in [*args, *kwargs.values()]
+    ):
+        return f"宏 {name} 的参数只能是带引号的 id 或整数 — 写法是 {usage(name)}"
+    return None
+
+
+def render_macro(name: str, page: MacroPage, *args: Any, **kwargs: Any) -> str:
+    """The Markdown a call produces; raises MacroError for anything an editor must fix."""
+    if name not in MACROS:
+        raise MacroError(f"未知的宏 '{name}'")
+    wrong = check_arguments(name, args, kwargs)
+    if wrong:
+        raise MacroError(wrong)
+    return MACROS[name](page, *args, **kwargs)

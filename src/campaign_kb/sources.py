@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
+from .cache import DiskCache, code_version, content_key
 from .catalog import Catalog
 from .ingest import IngestResult, ingest_text
 from .ingest.boilerplate import BoilerplateRule, load_rules
@@ -21,17 +21,11 @@ PAGES_DIR = "docs/sources"
 
 @dataclass
 class Document:
-    """A source with its ingested structure; its page text is rendered on first use."""
+    """A source with its ingested structure and the Markdown of its page."""
 
     source: Source
     result: IngestResult
-    raw_bytes: bytes  # the report as stored: the page gives its checksum and line count
-
-    @cached_property
-    def page(self) -> str:
-        """The source page's Markdown. Only `kb ingest` and `kb check` need it, so a build,
-        which checks quotes against `result`, does not render a thousand pages for nothing."""
-        return render_page(self.source, self.result, self.raw_bytes)
+    page: str  # what `kb ingest` writes to docs/sources/<id>.md
 
     @property
     def page_path(self) -> str:
@@ -42,13 +36,30 @@ def load_rules_for(root: Path) -> list[BoilerplateRule]:
     return load_rules(root / RULES_FILE, RULES_FILE)
 
 
-def ingest_source(root: Path, source: Source, rules: list[BoilerplateRule]) -> Document:
+def ingest_source(
+    root: Path, source: Source, rules: list[BoilerplateRule], cache: DiskCache | None = None
+) -> Document:
+    """Ingest one report; with a cache, a report whose text, metadata, rules and ingest code
+    are unchanged since an earlier build is read back instead of converted again."""
     raw_path = root / RAW_DIR / source.raw
     display = f"{RAW_DIR}/{source.raw}"
     if not raw_path.exists():
         raise DataError([Problem(display, None, f"raw file for source '{source.id}' is missing")])
     raw_bytes = raw_path.read_bytes()
-    result = ingest_text(read_text(raw_path, display), rules, source.title)
+    key = content_key(
+        code_version(),
+        source.model_dump_json(),
+        raw_bytes,
+        *(rule.model_dump_json() for rule in rules),
+    )
+    cached = cache.get(key) if cache is not None else None
+    if cached is not None:
+        result, page = IngestResult.from_json(cached["result"]), cached["page"]
+    else:
+        result = ingest_text(read_text(raw_path, display), rules, source.title)
+        page = render_page(source, result, raw_bytes)
+        if cache is not None:
+            cache.put(key, {"result": result.to_json(), "page": page})
     if source.title_origin.value == "原题" and result.title_line is None:
         raise DataError(
             [
@@ -61,9 +72,9 @@ def ingest_source(root: Path, source: Source, rules: list[BoilerplateRule]) -> D
                 )
             ]
         )
-    return Document(source, result, raw_bytes)
+    return Document(source, result, page)
 
 
-def ingest_all(catalog: Catalog) -> dict[str, Document]:
+def ingest_all(catalog: Catalog, cache: DiskCache | None = None) -> dict[str, Document]:
     rules = load_rules_for(catalog.root)
-    return {sid: ingest_source(catalog.root, s, rules) for sid, s in catalog.sources.items()}
+    return {sid: ingest_source(catalog.root, s, rules, cache) for sid, s in catalog.sources.items()}

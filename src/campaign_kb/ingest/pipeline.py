@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from .boilerplate import BoilerplateRule, RemovedLine, first_matching
 from .normalize import DAMAGED, normalize_text
@@ -21,6 +22,20 @@ class IngestResult:
 
     def paragraphs(self) -> dict[str, Block]:
         return {b.anchor: b for b in self.blocks if b.kind == "paragraph"}
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON data, for the build cache (`from_json` reads it back)."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> IngestResult:
+        return cls(
+            blocks=[Block(**block) for block in data["blocks"]],
+            removed=[RemovedLine(**line) for line in data["removed"]],
+            pinyin_glosses_removed=data["pinyin_glosses_removed"],
+            damaged=[(number, text) for number, text in data["damaged"]],
+            title_line=data["title_line"],
+        )
 
 
 def ingest_text(raw: str, rules: list[BoilerplateRule], title: str | None) -> IngestResult:

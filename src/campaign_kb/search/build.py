@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-import subprocess
-from collections.abc import Callable
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
 from ..catalog import Catalog
 from .facets import FacetIndex, page_facets
-from .indexer import SearchIndexWriter
+from .indexer import SearchIndex
 from .lexicon import dictionary_words, synonyms, t2s_characters
 from .records import SearchRecord, page_records
 from .tokens import TermFinder
 
 
-def search_index_writer(
-    site_dir: Path,
-    catalog: Catalog,
-    start_process: Callable[..., subprocess.Popen] | None = None,
-) -> SearchIndexWriter:
-    """The index of one build; the dictionary words are also indexed as whole words.
-    `start_process` starts Pagefind (called like `subprocess.Popen`)."""
-    return SearchIndexWriter(site_dir, TermFinder(dictionary_words(catalog)), start_process)
+def new_search_index(site_dir: Path, catalog: Catalog) -> SearchIndex:
+    """The index of one build; the dictionary words are also indexed as whole words."""
+    return SearchIndex(site_dir, TermFinder(dictionary_words(catalog)))
 
 
 def page_search_records(
@@ -37,12 +30,11 @@ def page_search_records(
     return page_records(url, tree, title, page_facets(facets, src_uri, meta))
 
 
-def finish_search(writer: SearchIndexWriter, catalog: Catalog) -> int:
-    """Index every page added to `writer` and write the browser's lexicon; returns the number
-    of records."""
-    lexicon = {
+def lexicon(catalog: Catalog) -> dict:
+    """What the browser needs to read a query: dictionary words, synonyms, Traditional →
+    Simplified characters."""
+    return {
         "words": dictionary_words(catalog),
         "synonyms": synonyms(catalog),
         "t2s": t2s_characters(),
     }
-    return writer.finish(lexicon)

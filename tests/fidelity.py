@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .ingest.normalize import normalize_text
+from campaign_kb.ingest.normalize import normalize_text
 
 _SENTENCE_SPLIT = re.compile(r"[。！？!?；;\n]")
 _IGNORED = re.compile(r"[\s\u3000■□]")

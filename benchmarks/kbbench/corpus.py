@@ -17,9 +17,9 @@ from pathlib import Path
 
 import opencc
 
-from ..catalog import load_catalog
-from ..scaffold import CITY_PAGE, append_entries
-from ..sources import ingest_all
+from campaign_kb.catalog import load_catalog
+from campaign_kb.scaffold import CITY_PAGE, append_entries
+from campaign_kb.sources import ingest_all
 
 PROJECT_PARTS = ("mkdocs.yml", "data", "docs", "hooks", "overrides")
 _FIRST = "青云临安江泽宁远清平长兴南海山川河金玉华明松桂柳"
@@ -68,9 +68,7 @@ class Corpus:
 
 def generate(dest: Path, reports: int, seed: int = 2026) -> Corpus:
     """Copy the project to `dest` and add `reports` synthetic reports (same seed, same corpus)."""
-    from .. import __file__ as package_file
-
-    source_root = Path(package_file).resolve().parents[2]
+    source_root = Path(__file__).resolve().parents[2]  # benchmarks/kbbench/corpus.py
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)

@@ -1,12 +1,11 @@
-"""Checks on a page's Markdown before rendering: front matter, emptiness."""
+"""Checks on a page's Markdown as written: front matter, emptiness, a page per city and method."""
 
 from __future__ import annotations
 
 import difflib
-import re
-from typing import Any
 
 from ..catalog import Catalog
+from ..front_matter import PageSource
 from ..problems import Problem
 from ..tagging import allowed_tags
 from .sourcemap import line_of
@@ -26,11 +25,10 @@ FRONT_MATTER_KEYS = {
 _KINDS = {"city": "cities", "method": "methods", "source": "sources"}
 
 
-def check_front_matter(
-    src: str, markdown_file: str, meta: dict[str, Any], catalog: Catalog
-) -> list[Problem]:
+def check_front_matter(src: str, page: PageSource, catalog: Catalog) -> list[Problem]:
     path = f"docs/{src}"
-    if markdown_file.startswith("---") and not meta:
+    markdown_file, meta = page.text, page.meta
+    if page.broken_yaml:
         return [
             Problem(
                 path,
@@ -109,49 +107,3 @@ def check_pages_exist(catalog: Catalog, page_files: set[str]) -> list[Problem]:
                     )
                 )
     return problems
-
-
-def check_macro_names(src: str, markdown_file: str, body: str, known: set[str]) -> list[Problem]:
-    """Undefined names and broken `{{ }}` syntax, found before the macros plugin renders.
-
-    Returns problems; the caller neutralises the bad calls so the rest of the page still renders.
-    """
-    import jinja2
-    from jinja2 import meta
-
-    try:
-        names = meta.find_undeclared_variables(jinja2.Environment().parse(body))
-    except jinja2.TemplateSyntaxError as err:
-        offset = (
-            markdown_file.count("\n", 0, markdown_file.find(body)) if body in markdown_file else 0
-        )
-        return [
-            Problem(
-                f"docs/{src}",
-                (err.lineno or 1) + offset,
-                f"macro syntax error: {err.message} — check the {{{{ … }}}} brackets and quotes",
-            )
-        ]
-    problems = []
-    for name in sorted(names - known):
-        guess = difflib.get_close_matches(name, sorted(known), n=1)
-        hint = f"did you mean '{guess[0]}'?" if guess else "check the spelling"
-        problems.append(
-            Problem(
-                f"docs/{src}",
-                line_of(markdown_file, name),
-                f"unknown macro or variable '{name}' — {hint}",
-            )
-        )
-    return problems
-
-
-def neutralise_macro_calls(body: str, names: list[str]) -> str:
-    """Replace `{{ … name … }}` by a visible marker, so one typo does not blank the whole page."""
-    for name in names:
-        body = re.sub(
-            r"\{\{[^}]*\b" + re.escape(name) + r"\b[^}]*\}\}",
-            f"**（未知的宏或变量 {name}）**",
-            body,
-        )
-    return body
