@@ -107,6 +107,25 @@ class Project:
     def build(self, *extra: str) -> Build:
         return run_build(self.path, self.path / "site", *extra)
 
+    def check(self) -> Checked:
+        """`kb check` on this copy, as an editor (or pre-commit) runs it."""
+        done = subprocess.run(
+            [sys.executable, "-m", "campaign_kb.cli", "--root", str(self.path), "check"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        return Checked(done.returncode, done.stdout + done.stderr)
+
+
+@dataclass
+class Checked:
+    """Result of `kb check`."""
+
+    returncode: int
+    output: str
+
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
