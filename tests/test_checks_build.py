@@ -18,11 +18,11 @@ def failed(build: Build) -> str:
 
 
 def both_fail(project: Project, *messages: str) -> str:
-    """`kb check` and the build both fail, each naming every message; returns the build's output."""
+    """`kb check` and the build both fail, each naming every message; returns the build's."""
     checked = project.check()
     assert checked.returncode == 1, "kb check should have failed:\n" + checked.output
     assert "Traceback" not in checked.output, checked.output
-    output = both_fail(project)
+    output = failed(project.build())
     for message in messages:
         assert message in checked.output, f"kb check:\n{checked.output}"
         assert message in output, f"build:\n{output}"
@@ -33,7 +33,7 @@ def only_the_build_fails(project: Project, *messages: str) -> str:
     """A problem only rendered pages show: `kb check` passes and says the build checks it."""
     checked = project.check()
     assert checked.returncode == 0 and BUILD_ONLY_NOTE in checked.output, checked.output
-    output = both_fail(project)
+    output = failed(project.build())
     for message in messages:
         assert message in output, output
     return output
