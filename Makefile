@@ -37,8 +37,8 @@ bench-search: build ## search quality on benchmarks/search_queries.yml (needs ch
 	scripts/system-deps.sh --browser
 	$(BIN)/python benchmarks/search_quality.py
 
-bench: setup ## build and search cost at 100 and 1,000 reports → docs/about/performance.md
-	scripts/system-deps.sh --browser --valgrind
+bench: setup ## build, memory, search and preview cost at 100 and 1,000 reports → benchmarks/RESULTS.md
+	scripts/system-deps.sh --browser
 	$(BIN)/python benchmarks/scale.py
 
 lint: setup

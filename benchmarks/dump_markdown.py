@@ -15,7 +15,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils.meta import YAML_RE
 
 
-@event_priority(-100)  # after the knowledge-base hooks and the macros plugin
+@event_priority(-100)  # after the kb plugin and the macros plugin
 def on_page_markdown(markdown, *, page, config, files):
     target = Path(os.environ["KB_DUMP_MARKDOWN"]) / page.file.src_uri
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,41 +1,56 @@
-"""Build and search cost as the corpus grows: synthetic corpora of 100 and 1,000 reports.
+"""Build, memory, search and preview cost of the knowledge base at 100 and 1,000 reports.
 
-Usage: python benchmarks/scale.py [--sizes 100 1000] [--runs 3] [--out docs/about/performance.md]
-
-For each size: generate the corpus (deterministic) in a temporary folder, then, several runs
-each, median reported:
-  * full strict build with the project's hooks and macros: time and peak memory;
-  * the same pages (Markdown after macros, front matter as written) built with plain Material
-    (its own search, no hooks);
-  * time per hook phase (checks, search index), to show how each scales;
+For each size a deterministic synthetic corpus is generated in a temporary folder, then:
+  * cold build: our full strict build (the project's mkdocs.yml as is) with the kb plugin's
+    cache deleted before each build, interleaved with plain Material building the same pages
+    (Markdown after macros, same front matter) with its own search: ours, plain, ours, plain, …;
+  * warm build: the same, with the cache of the previous build kept (.cache/plugin/kb/);
+  * peak memory of the MkDocs process itself, and of Pagefind (its child process);
   * search index size, raw and gzip;
-  * in chromium: time from opening a page to the first search answer, and per later query.
+  * in chromium: the first answer from a search link (?q=…), and later answers.
+Then `mkdocs serve` on a copy of this repository and on the 100-report corpus: time from a file
+write (a data YAML file, a page) until the open page has reloaded.
+
+Raw numbers go to benchmarks/results.json; the developer report to benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import gzip
 import json
 import os
 import platform
-import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 from urllib.parse import quote
 
 import yaml
 from kbbench import browser
-from kbbench.corpus import generate
-
-from campaign_kb.tables import MATRIX_MAX_CITIES
+from kbbench.corpus import PROJECT_PARTS, generate
 
 ROOT = Path(__file__).resolve().parent.parent
-DUMP_HOOK = Path(__file__).resolve().parent / "dump_markdown.py"
+BENCH = Path(__file__).resolve().parent
+DUMP_HOOK = BENCH / "dump_markdown.py"
+
+# The issue's budget. Build and memory figures are ratios ours / plain Material.
+TARGETS = {
+    "cold_build": 1.5,
+    "warm_build": 1.2,
+    "mkdocs_memory": 2.0,
+    "first_answer_s": 1.0,
+    "later_answer_s": 0.1,
+}
+
 QUERIES = [
     "调研",
     "五级联动",
@@ -46,74 +61,160 @@ QUERIES = [
     "红黑榜",
     "基层党组织",
 ]
-MEASURE = (
-    "import resource, subprocess, sys, time, json\n"
-    "t = time.perf_counter()\n"
-    "p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-    "d = time.perf_counter() - t\n"
-    "out = p.stdout[-2000:] + p.stderr[-2000:]\n"
-    "print(json.dumps({'rc': p.returncode, 'seconds': d, 'out': out,"
-    " 'max_rss_kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))\n"
-)
+
+# The page opened during the `mkdocs serve` measurement, and the two files edited meanwhile.
+# All three exist in this repository and in every generated corpus.
+SERVE_PAGE = "cities/chengdu/"
+SERVE_EDITS = {
+    "data_edit_s": ("data/metrics.yml", "# bench\n"),
+    "page_edit_s": ("docs/cities/chengdu.md", "\n本句由基准测试追加。\n"),
+}
+
+# Runs MkDocs inside this very process and writes, whatever happens, the process's peak memory
+# as JSON to the file named by $KB_BENCH_USAGE. The peak is VmHWM of /proc/self/status: the high
+# water mark of this program's memory since it started. Not getrusage(RUSAGE_SELF): Python starts
+# a child with vfork, and Linux then counts the parent's memory (this script's, ~100 MB after
+# Playwright) in the child's ru_maxrss.
+#
+# With $KB_BENCH_PAGEFIND_USAGE set, Pagefind is started through PAGEFIND_WITH_USAGE (the same
+# seam tests/test_search_indexer.py uses), which writes Pagefind's own peak to that file.
+MKDOCS_WITH_USAGE = """\
+import json, os, runpy, sys
+if os.environ.get("KB_BENCH_PAGEFIND_USAGE"):
+    from campaign_kb.search import indexer
+    wrapper = [sys.executable, "-c", os.environ["KB_BENCH_PAGEFIND_WRAPPER"]]
+    indexer.pagefind_command = lambda: wrapper
+sys.argv[0] = "mkdocs"
+status = 0
+try:
+    runpy.run_module("mkdocs", run_name="__main__", alter_sys=True)
+except SystemExit as stop:
+    status = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
+finally:
+    with open("/proc/self/status") as proc:
+        peak = next(int(line.split()[1]) for line in proc if line.startswith("VmHWM:"))
+    with open(os.environ["KB_BENCH_USAGE"], "w") as out:
+        json.dump({"status": status, "mkdocs_kb": peak}, out)
+sys.exit(status)
+"""
+
+# Pagefind as the plugin starts it (`python -m pagefind …`, which replaces itself with Pagefind's
+# program), as the only child of this small process: its ru_maxrss is Pagefind's peak (at least
+# this process's own ~10 MB, which vfork counts in).
+PAGEFIND_WITH_USAGE = """\
+import json, os, resource, subprocess, sys
+status = subprocess.call([sys.executable, "-m", "pagefind", *sys.argv[1:]])
+with open(os.environ["KB_BENCH_PAGEFIND_USAGE"], "w") as out:
+    json.dump({"pagefind_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}, out)
+sys.exit(status)
+"""
 
 
-def measured_build(config: Path, site: Path, env: dict[str, str]) -> dict:
-    """One `mkdocs build` in a fresh process, so peak memory is this build's alone."""
-    command = [sys.executable, "-c", MEASURE, sys.executable, "-m", "mkdocs", "build", "-q"]
+def build_env() -> dict[str, str]:
+    """The environment of every MkDocs run. CI=true would switch the kb cache off (CI builds
+    cold), which would make the warm measurement a cold one: it is removed."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+    env.pop("CI", None)
+    return env
+
+
+# --- one build ----------------------------------------------------------------------------------
+
+
+def measured_build(config: Path, site: Path, *, cold: bool, env: dict | None = None) -> dict:
+    """One `mkdocs build` in a fresh process: wall time, and the two peaks of memory.
+
+    `cold` deletes the project's .cache/ first, so the kb plugin starts without its cache."""
+    project = config.parent
+    if cold:
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+    usage = site.parent / f"{site.name}.usage.json"
+    usage.unlink(missing_ok=True)
+    command = [sys.executable, "-c", MKDOCS_WITH_USAGE, "build", "-q"]
     command += ["-f", str(config), "-d", str(site)]
-    done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
-    result = json.loads(done.stdout)
-    if result["rc"] != 0:
-        raise SystemExit(f"build of {config} failed:\n{result['out']}")
-    return result
+    started = time.perf_counter()
+    done = subprocess.run(
+        command,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**build_env(), **(env or {}), "KB_BENCH_USAGE": str(usage)},
+    )
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"build of {config} failed:\n{done.stdout[-2000:]}{done.stderr[-3000:]}")
+    peak = json.loads(usage.read_text(encoding="utf-8"))["mkdocs_kb"]
+    return {"seconds": seconds, "mkdocs_kb": peak}
 
 
-def plain_project(corpus: Path, dump: Path, target: Path) -> Path:
-    """The same pages, already rendered by macros, for plain Material with its own search."""
+def pagefind_peak(config: Path, work: Path) -> int:
+    """Pagefind's own peak memory (KiB) in one more cold build of ours, not timed: starting
+    Pagefind through a wrapper costs a Python start, which the timed builds must not pay."""
+    usage = work / "pagefind.usage.json"
+    usage.unlink(missing_ok=True)
+    env = {"KB_BENCH_PAGEFIND_USAGE": str(usage), "KB_BENCH_PAGEFIND_WRAPPER": PAGEFIND_WITH_USAGE}
+    measured_build(config, work / "site-pagefind", cold=True, env=env)
+    return json.loads(usage.read_text(encoding="utf-8"))["pagefind_kb"]
+
+
+def interleaved_pairs(ours: Path, plain: Path, work: Path, pairs: int, *, cold: bool) -> dict:
+    """`pairs` builds of each, alternating: ours, plain, ours, plain, … Each pair's two builds
+    follow each other, so a machine that is slower for a while slows both."""
+    runs: dict[str, list[dict]] = {"ours": [], "plain": []}
+    for _ in range(pairs):
+        runs["ours"].append(measured_build(ours, work / "site-ours", cold=cold))
+        runs["plain"].append(measured_build(plain, work / "site-plain", cold=False))
+    return runs
+
+
+def cache_folder(project: Path) -> Path:
+    return project / ".cache" / "plugin" / "kb"
+
+
+def require_cache(project: Path) -> None:
+    """A warm build needs the cache a previous build left; without it, it would be cold."""
+    folder = cache_folder(project)
+    if not folder.is_dir() or not any(folder.iterdir()):
+        raise SystemExit(f"no kb cache in {folder} after a build: the warm builds would be cold")
+
+
+# --- the plain-Material baseline ------------------------------------------------------------------
+
+
+def dump_pages(project: Path, dump: Path, work: Path) -> None:
+    """Our build once more, with benchmarks/dump_markdown.py saving each page's Markdown after
+    macros (front matter as written) into `dump`."""
+    config = project / "mkdocs-dump.yml"
+    config.write_text(f"INHERIT: mkdocs.yml\nhooks:\n  - {DUMP_HOOK}\n", encoding="utf-8")
+    measured_build(config, work / "site-dump", cold=True, env={"KB_DUMP_MARKDOWN": str(dump)})
+
+
+def plain_project(project: Path, dump: Path, target: Path) -> Path:
+    """The same pages for plain Material with its own search: our theme settings without our
+    templates (custom_dir), our stylesheet, our Markdown extensions; no plugin of ours."""
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(dump, target / "docs")
-    shutil.copytree(corpus / "docs" / "assets", target / "docs" / "assets", dirs_exist_ok=True)
-    config = yaml.safe_load(
-        (corpus / "mkdocs.yml")
-        .read_text(encoding="utf-8")
-        .split("\nmarkdown_extensions:")[0]
-        .replace("!ENV", "")
-    )
+    shutil.copytree(project / "docs" / "assets", target / "docs" / "assets", dirs_exist_ok=True)
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    head, rest = text.split("\nmarkdown_extensions:", 1)
+    extensions = "markdown_extensions:" + rest.split("\nplugins:", 1)[0]
+    ours = yaml.safe_load(head)
+    theme = {k: v for k, v in ours["theme"].items() if k != "custom_dir"}
     plain = {
-        "site_name": config["site_name"],
-        "theme": {
-            "name": "material",
-            "language": "zh",
-            "font": False,
-            "features": config["theme"]["features"],
-        },
-        "not_in_nav": config.get("not_in_nav"),
-        "extra_css": config.get("extra_css", []),
-        "markdown_extensions": [
-            "attr_list",
-            "md_in_html",
-            "tables",
-            "admonition",
-            "pymdownx.details",
-            {"toc": {"permalink": "¶"}},
-        ],
+        "site_name": ours["site_name"],
+        "theme": theme,
+        "not_in_nav": ours.get("not_in_nav"),
+        "extra_css": ours.get("extra_css", []),
         "plugins": ["search"],
     }
-    path = target / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(plain, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
+    config = target / "mkdocs.yml"
+    written = yaml.safe_dump(plain, allow_unicode=True, sort_keys=False)
+    config.write_text(written + extensions.rstrip() + "\n", encoding="utf-8")
+    return config
 
 
-def hooks_and_macros_only(corpus: Path) -> Path:
-    """Our mkdocs.yml without the two third-party plugins (tags, git dates): Material plus the
-    project's hooks and macros, which is what the ≤ 15% target of the benchmark issue is about."""
-    text = (corpus / "mkdocs.yml").read_text(encoding="utf-8")
-    start, end = text.index("  - tags:\n"), text.index("  - macros:\n")
-    assert "git-revision-date-localized" in text[start:end]
-    path = corpus / "mkdocs-hooks-macros.yml"
-    path.write_text(text[:start] + text[end:], encoding="utf-8")
-    return path
+# --- search ---------------------------------------------------------------------------------------
 
 
 def directory_size(path: Path) -> tuple[int, int]:
@@ -127,199 +228,203 @@ def directory_size(path: Path) -> tuple[int, int]:
     return raw, packed
 
 
-# When the search box showed its answer, in ms since the page opened (set by kb-search.js).
-_ANSWERED_AT = "document.querySelector('.kb-search').dataset.answeredAt"
-
-
-def search_timings(site: Path) -> dict:
-    """Timed inside the page, in ms since it opened: the first answer two ways, and later
-    answers (input event to results shown).
-
-    First answer: opening a search link (`?q=…`: the page searches as it loads), and typing
-    into the box of the home page as soon as it is ready. The typed one includes Playwright's
-    round trips to the browser (waiting for the box, focusing it, filling it: 45–95 ms each on
-    this machine), which no reader has; the link is the page's own cost."""
-    links, typed, laters = [], [], []
-    with browser.serve(site) as base, browser.browser() as chromium:
-        for run in range(5):
-            context = chromium.new_context()
-            page = context.new_page()
-            page.goto(f"{base}?q={quote(QUERIES[0])}", wait_until="domcontentloaded")
-            page.wait_for_function("document.querySelector('.kb-search').dataset.state === 'done'")
-            links.append(float(page.evaluate(_ANSWERED_AT)) / 1000)
-            context.close()
-
-            context = chromium.new_context()
-            page = context.new_page()
-            page.goto(base, wait_until="domcontentloaded")
-            box = page.locator(".kb-search input[name='query']")
-            for i, query in enumerate(QUERIES if run == 0 else QUERIES[:2]):
-                page.evaluate("document.querySelector('.kb-search').dataset.state = ''")
-                box.fill(query)
-                page.wait_for_function(
-                    "q => document.querySelector('.kb-search').dataset.state === 'done' && "
-                    "document.querySelector('.kb-search input').value === q",
-                    arg=query,
-                )
-                data = page.evaluate("({...document.querySelector('.kb-search').dataset})")
-                if i == 0:
-                    typed.append(float(data["answeredAt"]) / 1000)
-                else:
-                    laters.append(float(data["ms"]) / 1000)
-            context.close()
+def index_sizes(ours: Path, plain: Path) -> dict:
+    """Our index (Pagefind's files and our paragraph records) and Material's."""
+    pagefind = directory_size(ours / "pagefind")
+    records = directory_size(ours / "assets" / "search")
+    material = directory_size(plain / "search")
     return {
-        "first_answer_s": statistics.median(links),
-        "first_typed_s": statistics.median(typed),
-        "later_answer_s": statistics.median(laters),
-        "later_answer_max_s": max(laters),
+        "ours_raw": pagefind[0] + records[0],
+        "ours_gzip": pagefind[1] + records[1],
+        "material_raw": material[0],
+        "material_gzip": material[1],
     }
 
 
-def overhead(ours: list[dict], theirs: list[dict]) -> float:
-    """How much longer our builds take, as the larger of two estimates: the ratio of the two
-    medians, and the median over runs of our time / their time (the two builds of a run follow
-    each other, so a machine that is slower for a while slows both). This machine's speed
-    drifts by a third within minutes; neither estimate alone is steady, so the worse is kept."""
-    medians = statistics.median(o["seconds"] for o in ours) / statistics.median(
-        t["seconds"] for t in theirs
-    )
-    paired = statistics.median(
-        o["seconds"] / t["seconds"] for o, t in zip(ours, theirs, strict=True)
-    )
-    return max(medians, paired) - 1
+# The search box (assets/kb-search.js) records on itself when it showed an answer: `answeredAt`
+# (performance.now(), ms since navigation start), `ms` (ms from the input event to the answer
+# shown) and `state` ("done").
+_BOX = "document.querySelector('.kb-search')"
 
 
-def main_process_instructions(builds: dict[str, Path], work: Path, env: dict[str, str]) -> dict:
-    """Instructions each build's MkDocs process executes, counted by valgrind (not its
-    children: our background process and Pagefind are not counted). Unlike seconds, the count
-    is the same on a busy machine as on an idle one. The builds run at once, ~50× slower."""
-    if shutil.which("valgrind") is None:
-        return {}
-    running = {}
-    for name, config in builds.items():
-        command = ["valgrind", "--tool=cachegrind", "--cache-sim=no"]
-        command += [f"--cachegrind-out-file={work / f'cachegrind-{name}.out'}"]
-        command += [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]
-        command += ["-d", str(work / f"site-valgrind-{name}")]
-        running[name] = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env
+def first_answer_from_link(chromium, base: str) -> float:
+    """Seconds from navigation start to the first answer, opening a search link (`?q=…`: the
+    page searches as it loads) in a fresh browser context (nothing cached)."""
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{base}?q={quote(QUERIES[0])}", wait_until="domcontentloaded")
+        page.wait_for_function(f"{_BOX}.dataset.state === 'done'")
+        return float(page.evaluate(f"{_BOX}.dataset.answeredAt")) / 1000
+    finally:
+        context.close()
+
+
+def later_answers(chromium, base: str) -> list[float]:
+    """Seconds per answer, input event to results shown, for the queries after the first (the
+    first one loads the index and is not a later answer)."""
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        page.goto(base, wait_until="domcontentloaded")
+        box = page.locator(".kb-search input[name='query']")
+        times = []
+        for i, query in enumerate(QUERIES):
+            page.evaluate(f"{_BOX}.dataset.state = ''")
+            box.fill(query)
+            page.wait_for_function(
+                f"q => {_BOX}.dataset.state === 'done' "
+                f"&& {_BOX}.querySelector('input').value === q",
+                arg=query,
+            )
+            if i > 0:
+                times.append(float(page.evaluate(f"{_BOX}.dataset.ms")) / 1000)
+        return times
+    finally:
+        context.close()
+
+
+def search_timings(site: Path, loads: int) -> dict:
+    """Raw timings in chromium, the site served over HTTP/1.1 on 127.0.0.1."""
+    with browser.serve(site) as base, browser.browser() as chromium:
+        first = [first_answer_from_link(chromium, base) for _ in range(loads)]
+        later = [t for _ in range(loads) for t in later_answers(chromium, base)]
+    return {"first_answer_s": first, "later_answer_s": later}
+
+
+# --- mkdocs serve: edit → reload ----------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_served(url: str, server: subprocess.Popen, log: Path, timeout: float) -> None:
+    """Until the preview answers (its first build done), the server ended, or `timeout`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"mkdocs serve ended:\n{log.read_text(encoding='utf-8')[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.5)
+    raise SystemExit(f"mkdocs serve did not answer within {timeout:.0f} s")
+
+
+def append(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as file:
+        file.write(text)
+
+
+def reload_seconds(page, url: str, file: Path, text: str) -> float:
+    """Seconds from appending `text` to `file` until the open page has reloaded (LiveReload
+    calls location.reload() once the rebuild is done; the next `load` event ends the wait)."""
+    page.goto(url, wait_until="load")
+    time.sleep(1)  # the watcher and the page's LiveReload poll are settled
+    with page.expect_event("load", timeout=600_000):
+        started = time.perf_counter()
+        append(file, text)
+    return time.perf_counter() - started
+
+
+def serve_reloads(project: Path, repeats: int, log: Path) -> dict:
+    """`mkdocs serve` on `project`; each edit of SERVE_EDITS `repeats` times. The server is
+    always stopped (terminate, then wait) before returning."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/{SERVE_PAGE}"
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+    command += ["-f", str(project / "mkdocs.yml")]
+    with log.open("w", encoding="utf-8") as out:
+        server = subprocess.Popen(
+            command, cwd=project, stdout=out, stderr=subprocess.STDOUT, env=build_env()
         )
-    counts = {}
-    for name, process in running.items():
-        _, err = process.communicate()
-        found = re.search(r"I\s+refs:\s+([\d,]+)", err)
-        if process.returncode != 0 or found is None:
-            raise SystemExit(f"valgrind build {name} failed:\n{err[-2000:]}")
-        counts[name] = int(found[1].replace(",", ""))
-    return counts
+        try:
+            wait_until_served(url, server, log, timeout=900)
+            with browser.browser() as chromium:
+                page = chromium.new_page()
+                return {
+                    name: [reload_seconds(page, url, project / file, text) for _ in range(repeats)]
+                    for name, (file, text) in SERVE_EDITS.items()
+                }
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
 
 
-def paired_runs(own: Path, plain: Path, work: Path, pairs: int, env: dict[str, str]):
-    """Extra back-to-back builds of our pages with hooks and macros and with plain Material,
-    the order swapped every pair, so a machine that speeds up or slows down favours neither."""
-    ours, theirs = [], []
-    for i in range(pairs):
-        jobs = [(ours, own, "own-pair"), (theirs, plain, "plain-pair")]
-        for runs, config, name in jobs if i % 2 else reversed(jobs):
-            runs.append(measured_build(config, work / f"site-{name}", env))
-    return ours, theirs
+def copy_of_this_project(target: Path) -> Path:
+    """This repository's own project (data/, docs/, …), without synthetic reports."""
+    target.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, target / part)
+    return target
 
 
-def measure(size: int, runs: int, pairs: int, work: Path, instructions: bool) -> dict:
+# --- one size -------------------------------------------------------------------------------------
+
+
+def measure_size(size: int, pairs: int, search_loads: int, work: Path) -> dict:
+    """Everything but `mkdocs serve` for a corpus of `size` reports (raw numbers)."""
     corpus = generate(work / f"corpus-{size}", size)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
-    dump = work / f"dump-{size}"
-    dump_config = corpus.root / "mkdocs-dump.yml"
-    dump_config.write_text(
-        f"INHERIT: mkdocs.yml\nhooks:\n  - hooks/kb_hooks.py\n  - {DUMP_HOOK}\n", encoding="utf-8"
-    )
-    measured_build(dump_config, work / "site-dump", {**env, "KB_DUMP_MARKDOWN": str(dump)})
-    plain = plain_project(corpus.root, dump, work / f"plain-{size}")
+    project = corpus.root
+    dump_pages(project, work / f"dump-{size}", work)
+    plain = plain_project(project, work / f"dump-{size}", work / f"plain-{size}")
+    ours = project / "mkdocs.yml"
 
-    unsearched = plain.parent / "mkdocs-nosearch.yml"
-    unsearched.write_text(
-        plain.read_text(encoding="utf-8").replace("plugins:\n- search\n", "plugins: []\n"),
-        encoding="utf-8",
-    )
-    own_only = hooks_and_macros_only(corpus.root)
-    full_runs, plain_runs, phases, checks_runs, bare_runs, own_runs = [], [], [], [], [], []
-    full_mbs, checks_mbs = [], []
-    timings = work / f"timings-{size}.json"
-    for _ in range(runs):
-        full_runs.append(
-            measured_build(
-                corpus.root / "mkdocs.yml",
-                work / f"site-{size}",
-                {**env, "KB_TIMINGS": str(timings)},
-            )
-        )
-        measured = json.loads(timings.read_text())
-        phases.append(measured["seconds"])
-        full_mbs.append(sum(measured["peak_mb"].values()))
-        plain_runs.append(measured_build(plain, work / f"plain-site-{size}", env))
-        # Without any search index on either side: what the checks and macros alone cost.
-        checks_runs.append(
-            measured_build(
-                corpus.root / "mkdocs.yml",
-                work / f"site-nosearch-{size}",
-                {**env, "KB_SKIP_SEARCH_INDEX": "1", "KB_TIMINGS": str(timings)},
-            )
-        )
-        checks_mbs.append(sum(json.loads(timings.read_text())["peak_mb"].values()))
-        bare_runs.append(measured_build(unsearched, work / f"bare-site-{size}", env))
-        own_runs.append(measured_build(own_only, work / f"own-site-{size}", env))
-    own_extra, plain_extra = paired_runs(own_only, plain, work, pairs, env)
-    own_all, plain_all = own_runs + own_extra, plain_runs + plain_extra
-    pairs_all = zip(own_all, plain_all, strict=True)
-    ratios = sorted(o["seconds"] / p["seconds"] - 1 for o, p in pairs_all)
-    full_s = statistics.median(r["seconds"] for r in full_runs)
-    plain_s = statistics.median(r["seconds"] for r in plain_runs)
-    # Our build runs in up to three processes at once (MkDocs, the background process and its
-    # Pagefind): their peaks are added up, so the figure is an upper bound.
-    full_mb = statistics.median(full_mbs)
-    plain_mb = statistics.median(r["max_rss_kb"] for r in plain_runs) / 1024
-    checks_s = statistics.median(r["seconds"] for r in checks_runs)
-    bare_s = statistics.median(r["seconds"] for r in bare_runs)
-    own_s = statistics.median(r["seconds"] for r in own_all)
-    index_raw, index_gz = directory_size(work / f"site-{size}" / "pagefind")
-    records_raw, records_gz = directory_size(work / f"site-{size}" / "assets" / "search")
-    lexicon = (work / f"site-{size}" / "assets" / "search" / "lexicon.json").stat().st_size
-    material_raw, material_gz = directory_size(work / f"plain-site-{size}" / "search")
-    return {
+    print(f"  {size}: {pairs} cold pairs", flush=True)
+    cold = interleaved_pairs(ours, plain, work, pairs, cold=True)
+    require_cache(project)
+    print(f"  {size}: {pairs} warm pairs", flush=True)
+    warm = interleaved_pairs(ours, plain, work, pairs, cold=False)
+
+    # The last build of each side is a complete site: ours is warm, which builds the same files.
+    site, plain_site = work / "site-ours", work / "site-plain"
+    result = {
         "reports": size,
         "cities": corpus.cities,
         "paragraphs": corpus.paragraphs,
         "characters": corpus.characters,
-        "pages": sum(1 for _ in (work / f"site-{size}").rglob("index.html")),
-        "build_s": full_s,
-        "plain_build_s": plain_s,
-        "overhead": overhead(full_runs, plain_runs),
-        "build_mb": full_mb,
-        "plain_build_mb": plain_mb,
-        "memory_overhead": full_mb / plain_mb - 1,
-        "no_search_build_s": checks_s,
-        "no_search_plain_build_s": bare_s,
-        "no_search_overhead": overhead(checks_runs, bare_runs),
-        "hooks_macros_build_s": own_s,
-        "hooks_macros_plain_build_s": statistics.median(r["seconds"] for r in plain_all),
-        "hooks_macros_overhead": overhead(own_all, plain_all),
-        "hooks_macros_pairs": len(ratios),
-        "hooks_macros_overhead_range": [ratios[0], ratios[-1]],
-        "hooks_macros_overhead_quartiles": statistics.quantiles(ratios, n=4)[::2],
-        "no_search_build_mb": statistics.median(checks_mbs),
-        "phases_s": {k: statistics.median(p[k] for p in phases) for k in phases[0]},
-        "index_raw": index_raw + records_raw,
-        "index_gzip": index_gz + records_gz,
-        "lexicon_bytes": lexicon,
-        "material_index_raw": material_raw,
-        "material_index_gzip": material_gz,
-        **search_timings(work / f"site-{size}"),
-        "main_instructions": main_process_instructions(
-            {"plain": plain, "hooks_macros": own_only}, work, env
-        )
-        if instructions
-        else {},
+        "pages": sum(1 for _ in site.rglob("index.html")),
+        "cold": cold,
+        "warm": warm,
+        "index": index_sizes(site, plain_site),
+        "pagefind_kb": pagefind_peak(ours, work),
     }
+    if search_loads:
+        print(f"  {size}: search, {search_loads} loads", flush=True)
+        result["search"] = search_timings(site, search_loads)
+    return result
+
+
+def measure_serve(work: Path, reports: int, repeats: int) -> list[dict]:
+    """Edit → reload under `mkdocs serve`: this repository, then `reports` synthetic reports."""
+    projects = [
+        ("this repository (no synthetic reports)", 0, copy_of_this_project(work / "serve-repo")),
+        (f"{reports} synthetic reports", reports, generate(work / "serve-corpus", reports).root),
+    ]
+    measured = []
+    for label, count, project in projects:
+        print(f"  serve: {label}", flush=True)
+        log = work / f"serve-{count}.log"
+        reloads = serve_reloads(project, repeats, log)
+        measured.append({"project": label, "reports": count, **reloads})
+    return measured
+
+
+# --- machine --------------------------------------------------------------------------------------
 
 
 def machine() -> str:
@@ -340,268 +445,324 @@ def machine() -> str:
     return f"{cpu}{memory}; {platform.platform()}; Python {platform.python_version()}"
 
 
-PHASE_LABELS = {
-    "load data": "读取并校验 data/",
-    "start background work": "启动后台进程",
-    "check pages (front matter, variants, macros)": "页面检查（front matter、术语写法、宏）",
-    "backlinks and glossary marks": "段落引用链接与术语标注（发给后台、取回结果）",
-    "wait for decorated pages": "等待后台标注完最后一批页面",
-    "wait for background work": "等待后台进程（链接检查、搜索索引）",
-    "background: load data, ingest and check quotes": "后台：读取 data/、导入原文、核对数字与引文",
-    "background: backlinks and glossary marks": "后台：段落引用链接与术语标注",
-    "background: read built pages (links, search records)": "后台：读取生成的页面（链接、记录）",
-    "background: check links, orphans, two-way links": (
-        "后台：链接、孤立页面、双向链接检查（CPU 时间）"
-    ),
-    "background: search index": "后台：搜索索引（合计）",
-    "background: search index: Pagefind": (
-        "后台：其中 Pagefind 写索引（页面渲染时已分批读入文档，这里只是最后一批和写索引）"
-    ),
-    "background: search index: records named by result": "后台：其中按搜索结果命名段落文件",
-}
+def load_average() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+# --- statistics -----------------------------------------------------------------------------------
+
+
+def spread(values: list[float]) -> dict:
+    """Median and quartiles (inclusive: always within the measured values)."""
+    if len(values) == 1:
+        return {"median": values[0], "q1": values[0], "q3": values[0], "n": 1}
+    q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    return {"median": median, "q1": q1, "q3": q3, "n": len(values)}
+
+
+def pair_ratios(runs: dict, key: str) -> dict:
+    """Spread of ours / plain over the pairs, for one measure (seconds, mkdocs_kb)."""
+    pairs = zip(runs["ours"], runs["plain"], strict=True)
+    return spread([o[key] / p[key] for o, p in pairs])
+
+
+def side(runs: dict, name: str, key: str) -> dict:
+    return spread([run[key] for run in runs[name]])
+
+
+# --- report ---------------------------------------------------------------------------------------
+
+
+def verdict(measured: dict, target: float) -> str:
+    """Met or not, on the median; and whether the target lies inside the quartiles, where the
+    answer could go either way on another run."""
+    met = "yes" if measured["median"] <= target else "no"
+    if measured["q1"] <= target <= measured["q3"]:
+        met += " (target inside the quartiles)"
+    return met
+
+
+def target_rows(saved: dict) -> list[str]:
+    rows = []
+    for r in saved["sizes"]:
+        checks = [
+            ("Cold build, ours / plain Material", pair_ratios(r["cold"], "seconds"), "cold_build"),
+            ("Warm build, ours / plain Material", pair_ratios(r["warm"], "seconds"), "warm_build"),
+            (
+                "Peak memory of the MkDocs process, ours / plain",
+                pair_ratios(r["cold"], "mkdocs_kb"),
+                "mkdocs_memory",
+            ),
+        ]
+        for label, measured, key in checks:
+            target = TARGETS[key]
+            rows.append(
+                f"| {label} | {r['reports']} | ≤ {target:g}× | {measured['median']:.2f}× "
+                f"| {measured['q1']:.2f}–{measured['q3']:.2f}× | {verdict(measured, target)} |"
+            )
+    large = saved["sizes"][-1]
+    if "search" in large:
+        for label, key, scale, unit, digits in [
+            ("Search: first answer from a search link", "first_answer_s", 1, "s", 2),
+            ("Search: later answers", "later_answer_s", 1000, "ms", 0),
+        ]:
+            measured = spread(large["search"][key])
+            target = TARGETS[key]
+            median, q1, q3 = (measured[k] * scale for k in ("median", "q1", "q3"))
+            rows.append(
+                f"| {label} | {large['reports']} | ≤ {target * scale:g} {unit} "
+                f"| {median:.{digits}f} {unit} | {q1:.{digits}f}–{q3:.{digits}f} {unit} "
+                f"| {verdict(measured, target)} |"
+            )
+    return rows
+
+
+def seconds_cell(runs: dict, name: str) -> str:
+    s = side(runs, name, "seconds")
+    return f"{s['median']:.1f} s ({s['q1']:.1f}–{s['q3']:.1f})"
+
+
+def ratio_cell(runs: dict, key: str) -> str:
+    r = pair_ratios(runs, key)
+    return f"{r['median']:.2f}× ({r['q1']:.2f}–{r['q3']:.2f})"
+
+
+def mib(kb: float) -> str:
+    return f"{kb / 1024:.0f} MiB"
 
 
 def mb(n: float) -> str:
-    return f"{n / 1024 / 1024:.1f} MB"
+    return f"{n / 1e6:.1f} MB"
 
 
-def _targets(small: dict, large: dict) -> list[str]:
-    """The targets of the benchmark issue next to what was measured."""
-    checks = [
-        (
-            "钩子和宏比纯 Material 多出的构建时间（同样的页面）",
-            "≤ 15%",
-            f"{large['hooks_macros_overhead']:+.0%}",
-            large["hooks_macros_overhead"] <= 0.15,
-        ),
-        (
-            "1000 份与 100 份的构建时间之比",
-            "≤ 11 倍",
-            f"{large['build_s'] / small['build_s']:.1f} 倍",
-            large["build_s"] / small["build_s"] <= 11,
-        ),
-        (
-            "1000 份与 100 份的内存峰值之比",
-            "≤ 11 倍",
-            f"{large['build_mb'] / small['build_mb']:.1f} 倍",
-            large["build_mb"] / small["build_mb"] <= 11,
-        ),
-        (
-            "1000 份时首次搜索结果（打开搜索链接）",
-            "≤ 1 秒",
-            f"{large['first_answer_s']:.2f} 秒",
-            large["first_answer_s"] <= 1,
-        ),
-        (
-            "1000 份时之后每次搜索",
-            "≤ 100 毫秒",
-            f"{large['later_answer_s'] * 1000:.0f} 毫秒",
-            large["later_answer_s"] <= 0.1,
-        ),
-    ]
+def build_section(saved: dict) -> list[str]:
     lines = [
+        "## Build time",
         "",
-        f"## 与目标对照（{large['reports']} 份）",
+        "Wall time of one `mkdocs build` process; median (quartiles) over the pairs. Cold: the "
+        "project's `.cache/` deleted before each of our builds. Warm: the cache of the previous "
+        "build kept (`.cache/plugin/kb/`). Plain Material has no cache; it is built again beside "
+        "each series.",
         "",
-        "| 项目 | 目标 | 实测 | |",
-        "| --- | --- | ---: | --- |",
+        "| Reports | Pages | Ours, cold | Plain | Ratio | Ours, warm | Plain | Ratio |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    lines += [f"| {a} | {b} | {c} | {'达到' if ok else '未达到'} |" for a, b, c, ok in checks]
-    lines += [
-        "",
-        "“钩子和宏”一项比较的是：同样的页面只用 Material 构建，和 Material 加上本站的钩子和宏"
-        f"（含全部检查和搜索索引）构建，共 {large['hooks_macros_pairs']} 对前后相邻的构建"
-        "（先后次序轮换）；中间一半的对在 "
-        f"{large['hooks_macros_overhead_quartiles'][0]:+.0%} 到 "
-        f"{large['hooks_macros_overhead_quartiles'][1]:+.0%} 之间，全部在 "
-        f"{large['hooks_macros_overhead_range'][0]:+.0%} 到 "
-        f"{large['hooks_macros_overhead_range'][1]:+.0%} 之间。完整的本站还用了标签和修订日期两个"
-        f"第三方插件，比纯 Material 多出 {large['overhead']:+.0%}（见上表）。",
-    ]
-    counts = large.get("main_instructions") or {}
-    if counts:
-        plain, ours = counts["plain"], counts["hooks_macros"]
-        lines += [
-            "",
-            "秒数受机器忙闲影响很大；MkDocs 主进程执行的指令数不受影响（valgrind 计数，"
-            f"不含后台进程和 Pagefind）。{large['reports']} 份时：纯 Material "
-            f"{plain / 1e8:,.0f} 亿条，Material + 钩子和宏 {ours / 1e8:,.0f} 亿条"
-            f"（{ours / plain - 1:+.0%}）。"
-            + (
-                "主进程的工作比纯 Material 少（省下了 Material 自带搜索建索引的工作），"
-                "所以构建时间多出的部分来自同时运行的后台进程和 Pagefind：主进程在构建末尾"
-                f"等待后台进程 {large['phases_s']['wait for background work']:.1f} 秒"
-                "（完整构建的中位数；Pagefind 要等所有页面渲染完才能写索引），"
-                "其余是几部分同时运行时互相拖慢（推断：在这台机器上，另一个核上跑着的进程"
-                "会让主进程变慢）。"
-                if ours < plain
-                else ""
-            ),
-        ]
+    for r in saved["sizes"]:
+        lines.append(
+            f"| {r['reports']} | {r['pages']} | {seconds_cell(r['cold'], 'ours')} "
+            f"| {seconds_cell(r['cold'], 'plain')} | {ratio_cell(r['cold'], 'seconds')} "
+            f"| {seconds_cell(r['warm'], 'ours')} | {seconds_cell(r['warm'], 'plain')} "
+            f"| {ratio_cell(r['warm'], 'seconds')} |"
+        )
     return lines
 
 
-def report(results: list[dict], runs: int, pairs: int, machine_text: str) -> str:
-    """The 关于/性能 page, in Chinese like the rest of the site."""
-    small, large = results[0], results[-1]
-    growth = large["reports"] / small["reports"]
+def memory_section(saved: dict) -> list[str]:
     lines = [
-        "---",
-        "search:",
-        "  exclude: true",
-        "---",
+        "## Peak memory",
         "",
-        "# 性能",
+        "Peak resident memory. *MkDocs process*: the process that runs MkDocs and every plugin "
+        "in it, children excluded (VmHWM at its end), median over the cold builds. *Pagefind*: "
+        "the search indexer, a child process of our build, in one extra cold build (ru_maxrss "
+        "of Pagefind started through a small Python wrapper, whose ~10 MB are a floor). Plain "
+        "Material starts no child.",
         "",
-        "<!-- 本页由 benchmarks/scale.py 生成，请勿手工修改；重新测量请运行 make bench。 -->",
-        "",
-        "知识库会随着材料增多而变大。本页记录在合成语料上构建和搜索的开销：语料由 "
-        "`benchmarks/scale.py` 按固定随机种子生成（100 份和 1000 份报告，"
-        "五分之一为繁体并带网页杂项），"
-        f"只用于测试，不发布。每项测 {runs} 次，取中位数；“钩子和宏”一项另加 {pairs} 对。"
-        "测试机器的速度几分钟内就会变化三成左右，"
-        "所以“多出”取两种算法中较大的一个：两边中位数之比，以及每一轮里前后相邻两次构建之比的"
-        "中位数。",
-        "",
-        f"测试机器：{machine_text}。",
-        "",
-        "## 构建",
-        "",
-        "“本站”是完整的严格构建（含全部检查、宏和搜索索引）；“纯 Material”是同样的页面"
-        "（宏已展开，各页的 front matter 照原样保留）只用 Material 和它自带的搜索构建。",
-        "",
-        "本站的构建用两个进程：MkDocs 在主进程里渲染页面；核对引文、读取生成的页面、链接检查"
-        "和建搜索索引在一个后台进程里同时进行，用的是第二个 CPU 核。只有一个核的机器上"
-        "这两部分不能重叠，构建会慢一些（下面“各项检查的耗时”表列出了后台各项的耗时）。"
-        "本站的内存峰值是主进程、后台进程和 Pagefind 三者峰值之和，是上限。",
-        "",
-        "每组比较的两边各有自己的中位数：“钩子和宏”一组共 "
-        f"{runs + pairs} 对构建，完整构建一组 {runs} 对。",
-        "",
-        "| 报告数 | 页面数 | 段落数 | 字数 | 纯 Material | Material + 钩子和宏 | 多出 "
-        "| 纯 Material | 本站（再加标签、修订日期插件） | 多出 |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| Reports | MkDocs process, ours | MkDocs process, plain | Ratio | Pagefind, ours |",
+        "| ---: | ---: | ---: | ---: | ---: |",
     ]
-    for r in results:
+    for r in saved["sizes"]:
+        cold = r["cold"]
         lines.append(
-            f"| {r['reports']} | {r['pages']} | {r['paragraphs']} | {r['characters'] / 1e4:.0f} 万 "
-            f"| {r['hooks_macros_plain_build_s']:.1f} 秒 | {r['hooks_macros_build_s']:.1f} 秒 "
-            f"| {r['hooks_macros_overhead']:+.0%} | {r['plain_build_s']:.1f} 秒 "
-            f"| {r['build_s']:.1f} 秒 | {r['overhead']:+.0%} |"
+            f"| {r['reports']} | {mib(side(cold, 'ours', 'mkdocs_kb')['median'])} "
+            f"| {mib(side(cold, 'plain', 'mkdocs_kb')['median'])} "
+            f"| {ratio_cell(cold, 'mkdocs_kb')} | {mib(r['pagefind_kb'])} |"
         )
-    lines += [
+    return lines
+
+
+def search_section(saved: dict) -> list[str]:
+    lines = [
+        "## Search",
         "",
-        "| 报告数 | 本站内存峰值 | 纯 Material 内存峰值 | 多出 |",
-        "| ---: | ---: | ---: | ---: |",
+        "Index size: every file a browser may fetch for search (ours: `pagefind/` and "
+        "`assets/search/`; Material: `search/`), raw and gzip -6; a query fetches only a few "
+        "of them. First answer: seconds from navigation start to the answer shown, opening "
+        f"a search link (home page + `?q={QUERIES[0]}`) in a fresh browser context. Later "
+        "answers: input event to results shown, for the queries typed after the first. "
+        "Headless chromium; the site served on 127.0.0.1 by a local HTTP/1.1 server.",
+        "",
+        "| Reports | Our index | gzip | Material's index | gzip | First answer | Later answers |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for r in results:
-        lines.append(
-            f"| {r['reports']} | {r['build_mb']:.0f} MB | {r['plain_build_mb']:.0f} MB "
-            f"| {r['memory_overhead']:+.0%} |"
-        )
-    lines += [
+    for r in saved["sizes"]:
+        size = r["index"]
+        cells = f"| {r['reports']} | {mb(size['ours_raw'])} | {mb(size['ours_gzip'])} "
+        cells += f"| {mb(size['material_raw'])} | {mb(size['material_gzip'])} "
+        if "search" in r:
+            first = spread(r["search"]["first_answer_s"])
+            later = spread([t * 1000 for t in r["search"]["later_answer_s"]])
+            cells += (
+                f"| {first['median']:.2f} s ({first['q1']:.2f}–{first['q3']:.2f}), "
+                f"n = {first['n']} "
+                f"| {later['median']:.0f} ms ({later['q1']:.0f}–{later['q3']:.0f}), "
+                f"n = {later['n']} |"
+            )
+        else:
+            cells += "| not measured | not measured |"
+        lines.append(cells)
+    return lines
+
+
+def serve_section(saved: dict) -> list[str]:
+    if not saved.get("serve"):
+        return []
+    data_file, _ = SERVE_EDITS["data_edit_s"]
+    page_file, _ = SERVE_EDITS["page_edit_s"]
+    lines = [
+        "## `mkdocs serve`: edit → reload",
         "",
-        "两边都不建搜索索引时（本站不建索引，纯 Material 不带搜索）：",
+        f"`mkdocs serve` with `{SERVE_PAGE}` open in chromium: seconds from appending a line to "
+        f"a file until the page's next `load` event (LiveReload reloads it after the rebuild). "
+        f"Data: a comment line appended to `{data_file}`. Page: a sentence appended to "
+        f"`{page_file}`. Median (min–max) of {saved['serve_repeats']} edits each. No target.",
         "",
-        "| 报告数 | 本站（不建索引） | 纯 Material（不带搜索） | 多出 |",
-        "| ---: | ---: | ---: | ---: |",
+        "| Project | Data edit | Page edit |",
+        "| --- | ---: | ---: |",
     ]
-    for r in results:
-        lines.append(
-            f"| {r['reports']} | {r['no_search_build_s']:.1f} 秒 "
-            f"| {r['no_search_plain_build_s']:.1f} 秒 | {r['no_search_overhead']:+.0%} |"
-        )
-    lines += [
+    for s in saved["serve"]:
+        cells = []
+        for key in SERVE_EDITS:
+            times = s[key]
+            cells.append(f"{statistics.median(times):.1f} s ({min(times):.1f}–{max(times):.1f})")
+        lines.append(f"| {s['project']} | {' | '.join(cells)} |")
+    return lines
+
+
+def report(saved: dict) -> str:
+    """benchmarks/RESULTS.md, for developers."""
+    corpus = ", ".join(
+        f"{r['reports']} reports: {r['pages']} pages, {r['cities']} cities, "
+        f"{r['paragraphs']:,} paragraphs, {r['characters']:,} characters"
+        for r in saved["sizes"]
+    )
+    lines = [
+        "# Benchmark results",
         "",
-        "不建索引时本站的内存峰值："
-        + "，".join(f"{r['reports']} 份 {r['no_search_build_mb']:.0f} MB" for r in results)
-        + (
-            "；可见完整构建的内存峰值来自建搜索索引的 Pagefind 进程。"
-            if large["no_search_build_mb"] < 0.6 * large["build_mb"]
-            else "。"
-        ),
+        "<!-- Written by benchmarks/scale.py from benchmarks/results.json: do not edit by hand. "
+        "Measure again with `make bench`; rewrite from the saved numbers with "
+        "`python benchmarks/scale.py --report-only`. -->",
+        "",
+        f"- Date: {saved['date']}",
+        f"- Machine: {saved['machine']}",
+        f"- Load average (1, 5, 15 min) before: {saved['load_before']}, after: "
+        f"{saved['load_after']}",
+        f"- Pairs per comparison: {saved['pairs']} (ours, plain, ours, plain, …; each ratio is "
+        "one pair's ours / plain)",
+        f"- Corpora (synthetic, generated by `benchmarks/kbbench/corpus.py`, fixed seed): {corpus}",
+        "",
+        f"**This machine is noisy** ({saved['cpus']} vCPUs, shared with other work): its speed "
+        "changes by tens of percent within minutes. Figures are medians with their quartiles; "
+        "a difference that lies inside the quartile spread is not a difference. Nothing here "
+        "says more than these numbers.",
+        "",
+        "## Targets (issue 20)",
+        "",
+        "Met or not is judged on the median.",
+        "",
+        "| Measure | Reports | Target | Median | Quartiles | Met |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+        *target_rows(saved),
+        "",
+        *build_section(saved),
+        "",
+        *memory_section(saved),
+        "",
+        *search_section(saved),
     ]
-    lines += [
-        "",
-        f"报告数增加 {growth:.0f} 倍，本站构建时间增加 "
-        f"{large['build_s'] / small['build_s']:.1f} 倍，内存峰值增加 "
-        f"{large['build_mb'] / small['build_mb']:.1f} 倍。",
-    ]
-    lines += _targets(small, large)
-    lines += [
-        "",
-        "## 各项检查的耗时",
-        "",
-        "| 环节 | " + " | ".join(f"{r['reports']} 份" for r in results) + " | 增长 |",
-        "| --- | " + " | ".join("---:" for _ in results) + " | ---: |",
-    ]
-    for name in sorted(small["phases_s"], key=lambda n: n.startswith("background:")):
-        times = " | ".join(f"{r['phases_s'][name]:.2f} 秒" for r in results)
-        ratio = large["phases_s"][name] / max(small["phases_s"][name], 1e-9)
-        lines.append(f"| {PHASE_LABELS.get(name, name)} | {times} | {ratio:.1f}× |")
-    lines += [
-        "",
-        "## 搜索",
-        "",
-        "索引大小是浏览器可能下载的全部文件，实际每次搜索只下载用到的小块。“首次结果”是打开"
-        f"搜索链接（首页地址加 ?q={QUERIES[0]}，页面一打开就搜索）到出现结果的时间，含加载首页、"
-        "搜索程序和索引；“首页上输入”是打开首页、页面就绪后由测试工具在搜索框输入同一查询到出现结果的"
-        "时间，其中含测试工具与浏览器之间的往返（等待搜索框、聚焦、输入，每步约 50–100 毫秒），"
-        "读者不会遇到这部分。“之后每次”是后续查询（从输入到显示结果）的中位数。"
-        "搜索程序在浏览器的后台线程（Web Worker）里运行：页面还在解析时它就开始加载索引，"
-        "搜索链接里的查询也在这时开始搜索。"
-        f"首页的“方法 × 城市”表在城市不超过 {MATRIX_MAX_CITIES} 个时是网格，更多时按方法列出城市"
-        "（" + "，".join(f"{r['reports']} 份时 {r['cities']} 个城市" for r in results) + "）。",
-        "",
-        "| 报告数 | 本站索引 | gzip 后 | Material 索引 | gzip 后 | 首次结果 "
-        "| 首次结果（首页上输入） | 之后每次 |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for r in results:
-        lines.append(
-            f"| {r['reports']} | {mb(r['index_raw'])} | {mb(r['index_gzip'])} "
-            f"| {mb(r['material_index_raw'])} | {mb(r['material_index_gzip'])} "
-            f"| {r['first_answer_s']:.2f} 秒 | {r['first_typed_s']:.2f} 秒 "
-            f"| {r['later_answer_s'] * 1000:.0f} 毫秒 |"
-        )
+    serve = serve_section(saved)
+    if serve:
+        lines += ["", *serve]
     return "\n".join(lines) + "\n"
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument(
-        "--no-instructions",
-        action="store_true",
-        help="skip counting the MkDocs process's instructions with valgrind (~10 min)",
+# --- command line ---------------------------------------------------------------------------------
+
+
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--pairs", type=int, default=6, help="extra hooks-and-macros / plain builds, per size"
+        "--sizes", type=int, nargs="+", default=[100, 1000], help="reports per corpus"
     )
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "about" / "performance.md")
-    parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results.json")
+    parser.add_argument(
+        "--pairs",
+        type=int,
+        default=7,
+        help="interleaved ours/plain build pairs per size, cold and warm each (default 7)",
+    )
+    parser.add_argument(
+        "--search-loads",
+        type=int,
+        default=5,
+        help="page loads per size for the search timings; 0 skips search (default 5)",
+    )
+    parser.add_argument(
+        "--serve-reports",
+        type=int,
+        default=100,
+        help="synthetic reports of the second `mkdocs serve` project (default 100)",
+    )
+    parser.add_argument(
+        "--serve-repeats", type=int, default=3, help="edits of each kind under mkdocs serve"
+    )
+    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve timings")
+    parser.add_argument("--out", type=Path, default=BENCH / "RESULTS.md", help="the report")
+    parser.add_argument("--json", type=Path, default=BENCH / "results.json", help="raw numbers")
     parser.add_argument(
         "--report-only",
         action="store_true",
-        help="measure nothing: write the page again from the results saved in --json",
+        help="measure nothing: write the report again from the numbers saved in --json",
     )
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def measure_all(args: argparse.Namespace) -> dict:
+    saved = {
+        "date": datetime.date.today().isoformat(),
+        "machine": machine(),
+        "cpus": os.cpu_count(),
+        "load_before": load_average(),
+        "pairs": args.pairs,
+        "search_loads": args.search_loads,
+        "serve_repeats": args.serve_repeats,
+        "sizes": [],
+    }
+    with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
+        work = Path(tmp)
+        for size in sorted(args.sizes):
+            print(f"measuring {size} reports …", flush=True)
+            saved["sizes"].append(measure_size(size, args.pairs, args.search_loads, work))
+        if not args.no_serve:
+            print("measuring mkdocs serve …", flush=True)
+            saved["serve"] = measure_serve(work, args.serve_reports, args.serve_repeats)
+    saved["load_after"] = load_average()
+    return saved
+
+
+def main() -> int:
+    args = arguments()
     if args.report_only:
+        if not args.json.exists():
+            raise SystemExit(f"{args.json}: no saved numbers yet; run `make bench` first")
         saved = json.loads(args.json.read_text(encoding="utf-8"))
+        if "sizes" not in saved:
+            raise SystemExit(f"{args.json}: numbers of an older benchmark; run `make bench`")
     else:
-        saved = {"machine": machine(), "runs": args.runs, "pairs": args.pairs, "results": []}
-        with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
-            for size in args.sizes:
-                print(f"measuring {size} reports …", flush=True)
-                count = size == max(args.sizes) and not args.no_instructions
-                saved["results"].append(measure(size, args.runs, args.pairs, Path(tmp), count))
-                print(json.dumps(saved["results"][-1], ensure_ascii=False, indent=2), flush=True)
-        args.json.write_text(json.dumps(saved, ensure_ascii=False, indent=2), encoding="utf-8")
-    runs, pairs = saved.get("runs", args.runs), saved.get("pairs", args.pairs)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report(saved["results"], runs, pairs, saved["machine"]), encoding="utf-8")
-    print(f"wrote {args.out} from the results in {args.json}")
+        saved = measure_all(args)
+        args.json.write_text(json.dumps(saved, ensure_ascii=False, indent=1), encoding="utf-8")
+    args.out.write_text(report(saved), encoding="utf-8")
+    print(f"wrote {args.out} from the numbers in {args.json}")
     return 0
 
 

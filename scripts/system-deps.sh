@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
-# Install the Debian packages the project needs (python3-venv; chromium for browser tests;
-# valgrind for the benchmark's instruction counts).
-# Usage: scripts/system-deps.sh [--browser] [--valgrind]. Needs root or sudo; does nothing when
-# all is present.
+# Install the Debian packages the project needs (python3-venv; chromium and CJK fonts for browser
+# tests and the benchmark).
+# Usage: scripts/system-deps.sh [--browser]. Needs root or sudo; does nothing when all is present.
 set -euo pipefail
 
 wanted=()
@@ -13,8 +12,7 @@ for option in "$@"; do
       [[ -x /usr/bin/chromium ]] || wanted+=(chromium)
       dpkg -s fonts-noto-cjk >/dev/null 2>&1 || wanted+=(fonts-noto-cjk)
       ;;
-    --valgrind) command -v valgrind >/dev/null || wanted+=(valgrind) ;;
-    *) echo "unknown option: $option (expected --browser or --valgrind)" >&2; exit 2 ;;
+    *) echo "unknown option: $option (expected --browser)" >&2; exit 2 ;;
   esac
 done
 [[ ${#wanted[@]} -eq 0 ]] && exit 0
