@@ -6,6 +6,7 @@ import difflib
 import re
 from typing import Any
 
+from .. import plaintext
 from ..catalog import Catalog
 from ..problems import Problem
 from ..tagging import allowed_tags
@@ -24,6 +25,8 @@ FRONT_MATTER_KEYS = {
     "tags": "extra tags; only city and method names are allowed (most tags are generated)",
 }
 _KINDS = {"city": "cities", "method": "methods", "source": "sources"}
+# Front-matter values that reach the navigation, <title> and <meta> of every page: plain text.
+_PLAIN = {"title": "标题", "description": "摘要"}
 
 
 def check_front_matter(
@@ -67,6 +70,10 @@ def check_front_matter(
                             f"(known: {', '.join(sorted(allowed))})",
                         )
                     )
+        elif key in _PLAIN:
+            message = plaintext.problem_text(_PLAIN[key], str(value))
+            if message:
+                problems.append(Problem(path, line_of(markdown_file, f"{key}:"), message))
         elif key in _KINDS:
             known = getattr(catalog, _KINDS[key])
             if not isinstance(value, str) or value not in known:
