@@ -12,10 +12,10 @@ from .ingest.boilerplate import BoilerplateRule, load_rules
 from .ingest.render import render_page
 from .models import Source
 from .problems import DataError, Problem
+from .rawfiles import RAW_DIR, stays_inside
 from .yamlio import read_text
 
 RULES_FILE = "data/ingest/boilerplate.yml"
-RAW_DIR = "data/raw"
 PAGES_DIR = "docs/sources"
 
 
@@ -45,6 +45,8 @@ def load_rules_for(root: Path) -> list[BoilerplateRule]:
 def ingest_source(root: Path, source: Source, rules: list[BoilerplateRule]) -> Document:
     raw_path = root / RAW_DIR / source.raw
     display = f"{RAW_DIR}/{source.raw}"
+    if not stays_inside(root, source.raw):  # load_catalog refuses it; never read it anyway
+        raise DataError([Problem(display, None, "原文文件是符号链接，不能读取 — 删去这个链接")])
     if not raw_path.exists():
         raise DataError([Problem(display, None, f"raw file for source '{source.id}' is missing")])
     raw_bytes = raw_path.read_bytes()

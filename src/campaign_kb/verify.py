@@ -7,6 +7,7 @@ import re
 from .catalog import Catalog
 from .models import Bound, Fact
 from .problems import Problem
+from .rawfiles import check_raw_files
 from .sources import Document
 
 _NOT_A_DIGIT = r"(?<![\d.])", r"(?![\d.])"
@@ -80,8 +81,9 @@ def _amount_problem(fact: Fact) -> str | None:
 
 
 def verify(catalog: Catalog, documents: dict[str, Document]) -> list[Problem]:
-    """All citation and fact problems, each located at its YAML line."""
-    problems: list[Problem] = []
+    """All citation and fact problems, each located at its YAML line, and raw files changed
+    since their import (both `kb check` and the build call this)."""
+    problems: list[Problem] = check_raw_files(catalog)
     cited = [("practices", p.id, p.citations) for p in catalog.practices.values()]
     cited += [("glossary", g.id, g.citations) for g in catalog.glossary.values()]
     for kind, record_id, citations in cited:
