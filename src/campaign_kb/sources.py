@@ -9,6 +9,7 @@ from pathlib import Path
 from .catalog import Catalog
 from .ingest import IngestResult, ingest_text
 from .ingest.boilerplate import BoilerplateRule, load_rules
+from .ingest.normalize import control_character_problems
 from .ingest.render import render_page
 from .models import Source
 from .problems import DataError, Problem
@@ -16,6 +17,11 @@ from .rawfiles import RAW_DIR, stays_inside
 from .yamlio import read_text
 
 RULES_FILE = "data/ingest/boilerplate.yml"
+# What to do about a control character in a report already imported (it is never edited).
+_REIMPORT = (
+    "原始材料只能是纯文本，而导入后的原文不能修改：从 data/sources.yml 删去这个来源，从 "
+    "data/raw/ 删去这个文件及其在 SHA256SUMS 里的校验值，去掉控制字符后用 kb add-report 重新导入"
+)
 PAGES_DIR = "docs/sources"
 
 
@@ -50,7 +56,10 @@ def ingest_source(root: Path, source: Source, rules: list[BoilerplateRule]) -> D
     if not raw_path.exists():
         raise DataError([Problem(display, None, f"raw file for source '{source.id}' is missing")])
     raw_bytes = raw_path.read_bytes()
-    result = ingest_text(read_text(raw_path, display), rules, source.title)
+    text = read_text(raw_path, display)
+    if problems := control_character_problems(text, display, _REIMPORT):
+        raise DataError(problems)
+    result = ingest_text(text, rules, source.title)
     if source.title_origin.value == "原题" and result.title_line is None:
         raise DataError(
             [
@@ -67,5 +76,15 @@ def ingest_source(root: Path, source: Source, rules: list[BoilerplateRule]) -> D
 
 
 def ingest_all(catalog: Catalog) -> dict[str, Document]:
+    """Every source ingested; the problems of all reports are raised together."""
     rules = load_rules_for(catalog.root)
-    return {sid: ingest_source(catalog.root, s, rules) for sid, s in catalog.sources.items()}
+    documents: dict[str, Document] = {}
+    problems: list[Problem] = []
+    for sid, source in catalog.sources.items():
+        try:
+            documents[sid] = ingest_source(catalog.root, source, rules)
+        except DataError as err:
+            problems += err.problems
+    if problems:
+        raise DataError(problems)
+    return documents
