@@ -88,14 +88,14 @@ def _check(root: Path) -> int:
 
 def _report(done: Scaffolded) -> int:
     for path in done.created:
-        print(f"created {path}")
+        print(f"新建 {path}")
     for path in done.changed:
-        print(f"changed {path}")
+        print(f"修改 {path}")
     if done.todo:
-        print("\nStill to do by hand:")
+        print("\n还需手工完成：")
         for item in done.todo:
             print(f"  - {item}")
-    print("\nThen preview with `make serve`, or check quickly with `make check`.")
+    print("\n然后用 make serve 预览，或用 make check 快速检查。")
     return 0
 
 
@@ -147,6 +147,14 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as err:
         print(err, file=sys.stderr)
         print(f"\n{len(err.problems)} problem(s) found.", file=sys.stderr)
+        return 1
+    except OSError as err:  # e.g. a --root that is not a project folder, or unreadable files
+        where = err.filename or args.root
+        print(
+            f"{where}: 无法读取或写入（{err.strerror}）— 检查路径和文件权限；"
+            "--root 要指向项目文件夹",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
