@@ -111,3 +111,14 @@ def test_content_changes_are_not_flagged(paths: list[str]) -> None:
 def test_every_touched_path_is_listed() -> None:
     out = flag(["src/a.py", "data/x.yml", "hooks/b`c.py", "docs/../Makefile"])
     assert out.endswith("\n\n- `src/a.py`\n- `hooks/b'c.py`\n")
+
+
+def test_the_guide_tells_reviewers_not_to_preview_code_changes_locally() -> None:
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = guide.split("### 审阅别人的 PR")[1].split("\n## ")[0]
+    assert "预览和测试会在你的电脑上运行 PR 里的代码" in section
+    assert "`site-preview` 产物" in section
+    script = FLAG.read_text(encoding="utf-8")
+    listed = script.split('case "$path" in')[1].split(")")[0]
+    for pattern in listed.replace("\\\n", " ").split("|"):
+        assert f"`{pattern.strip().removesuffix('*')}`" in section, pattern
