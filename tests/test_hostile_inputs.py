@@ -167,6 +167,19 @@ def _page_folder(p: Project) -> list[str]:
     ]
 
 
+LINK_OUT = "是指向项目之外的符号链接 — 构建只读项目里的文件：删去这个链接，把内容本身放进项目"
+
+
+def _page_link_out(p: Project) -> list[str]:
+    os.symlink("/etc/passwd", p.path / "docs/passwd.md")
+    return [f"docs/passwd.md: {LINK_OUT}"]
+
+
+def _data_folder_link_out(p: Project) -> list[str]:
+    os.symlink("/etc", p.path / "data/ingest/etc")
+    return [f"data/ingest/etc: {LINK_OUT}"]
+
+
 CASES: dict[str, Callable[[Project], list[str]]] = {
     "script-in-city-name": _city,
     "img-onerror-in-method-name": _method,
@@ -188,6 +201,8 @@ CASES: dict[str, Callable[[Project], list[str]]] = {
     "nel-in-report": _report_control("\x85", "U+0085 NEL"),
     "raw-report-edited": _edited_report,
     "folder-named-like-a-page": _page_folder,
+    "page-symlink-to-etc-passwd": _page_link_out,
+    "data-symlink-to-etc": _data_folder_link_out,
 }
 
 
