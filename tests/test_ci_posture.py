@@ -30,6 +30,12 @@ def test_the_token_is_read_only_by_default(workflow: dict) -> None:
     assert workflow["permissions"] == {"contents": "read"}
 
 
+def test_pull_requests_never_run_with_the_base_repository_rights(workflow: dict) -> None:
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert "pull_request" in triggers
+    assert "pull_request_target" not in triggers and "workflow_run" not in triggers
+
+
 def test_pull_request_jobs_have_no_secrets_and_no_write_permission(workflow: dict) -> None:
     jobs = _pr_jobs(workflow)
     assert "test-and-build" in jobs
