@@ -299,3 +299,28 @@ def test_a_copy_with_other_line_endings_is_the_same_report(project: Project, var
     done = _add(project, "copy.txt", variant(raw))
     assert done.returncode == 1
     assert "这份材料已经导入过：来源 chengdu-2023-you-li-you-xu（data/raw/002_" in done.stderr
+
+
+def test_a_report_whose_title_holds_markup_is_refused(project: Project):
+    done = _add(project, "html.txt", "<b>杭州纪实</b>\n2023年5月1日\n正文。\n".encode())
+    assert done.returncode == 1
+    assert done.stderr == (
+        f'{project.path.parent / "html.txt"}:1: 标题 "<b>杭州纪实</b>" 含有 HTML 标记（< 或 >）'
+        "— 标题只能是纯文本，请删去尖括号（标题取自材料第一行，请在导入前改好）"
+        "\n\n1 problem(s) found.\n"
+    )
+
+
+def test_ingest_says_what_it_wrote_in_chinese(project: Project):
+    page = project.path / "docs/sources/chengdu-2023-you-li-you-xu.md"
+    page.write_text("旧\n", encoding="utf-8")
+    done = kb(project, "ingest", "chengdu-2023-you-li-you-xu", "chongqing-2019-li-lun-da-xue-xi")
+    assert done.stdout.splitlines() == [
+        "未变 docs/sources/chongqing-2019-li-lun-da-xue-xi.md",
+        "写入 docs/sources/chengdu-2023-you-li-you-xu.md",
+    ]
+    done = kb(project, "ingest", "nope")
+    assert (done.returncode, done.stderr) == (
+        2,
+        "没有这些来源编号：nope — 用 data/sources.yml 里的 id\n",
+    )

@@ -22,7 +22,9 @@ def _ingest(root: Path, only: list[str]) -> int:
     documents = ingest_all(catalog)
     unknown = [sid for sid in only if sid not in documents]
     if unknown:
-        print(f"unknown source id(s): {', '.join(unknown)} (see data/sources.yml)", file=sys.stderr)
+        print(
+            f"没有这些来源编号：{', '.join(unknown)} — 用 data/sources.yml 里的 id", file=sys.stderr
+        )
         return 2
     for sid, document in documents.items():
         if only and sid not in only:
@@ -32,7 +34,7 @@ def _ingest(root: Path, only: list[str]) -> int:
         old = path.read_text(encoding="utf-8") if path.exists() else None
         if old != document.page:
             path.write_text(document.page, encoding="utf-8")
-        print(f"{'unchanged' if old == document.page else 'wrote'} {document.page_path}")
+        print(f"{'未变' if old == document.page else '写入'} {document.page_path}")
     return 0
 
 

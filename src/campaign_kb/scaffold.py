@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from . import plaintext
 from .catalog import Catalog, load_catalog
 from .ingest.boilerplate import first_matching
 from .ingest.normalize import control_character_problems, normalize_line_endings, normalize_text
@@ -238,6 +239,10 @@ def add_report(
     sums = raw_dir / "SHA256SUMS"
     listed = sums.read_text(encoding="utf-8") if sums.exists() else ""
     guess = guess_metadata(raw, load_rules_for(root), str(file))
+    if unsafe := plaintext.problem_text("标题", guess.title):
+        lines = [line.strip() for line in normalize_line_endings(raw).split("\n")]
+        at = next((n for n, line in enumerate(lines, start=1) if guess.title in line), None)
+        raise DataError([Problem(str(file), at, f"{unsafe}（标题取自材料第一行，请在导入前改好）")])
     year = int(guess.date[:4])
     if campaign_id is None:
         earlier = [c for c in catalog.campaigns.values() if c.year <= year]
