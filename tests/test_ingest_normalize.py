@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from campaign_kb.ingest.normalize import (
     DAMAGED,
+    control_character_problems,
     normalize_text,
     strip_pinyin_glosses,
     traditional_only_chars,
@@ -42,3 +45,25 @@ def test_ningbo_report_normalises_completely(root: Path) -> None:
 
 def test_damaged_characters_are_found_between_han_characters() -> None:
     assert [m.group(0) for m in DAMAGED.finditer("參加指導寧??h委常委會, 問題?? ok")] == ["??h"]
+
+
+FIX = "去掉它"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("第一行\n第二\x1b[31m行\n", ["r.txt:2: 含有控制字符（U+001B ESC）— 去掉它"]),
+        ("第一行\r\n\r\n第三\x00行\r\n", ["r.txt:3: 含有控制字符（U+0000 NUL）— 去掉它"]),
+        ("一\r二\x85\r三", ["r.txt:2: 含有控制字符（U+0085 NEL）— 去掉它"]),
+        ("\ufeff标题\n正文\t有制表符。\n", []),
+    ],
+)
+def test_control_characters_are_located_after_line_endings_are_normalised(text, expected):
+    assert [str(p) for p in control_character_problems(text, "r.txt", FIX)] == expected
+
+
+def test_many_control_characters_are_summarised():
+    problems = control_character_problems("\x1b\n" * 15, "r.txt", FIX)
+    assert len(problems) == 11
+    assert str(problems[-1]) == "r.txt:11: 从这一行起还有 5 行含有控制字符 — 去掉它"

@@ -57,9 +57,15 @@ def scaffolded(tmp_path_factory):
 
 def test_scaffolds_say_what_they_wrote_and_what_is_left(scaffolded):
     _, _, steps = scaffolded
-    assert "created docs/cities/hangzhou.md" in steps[0].stdout
-    assert "created docs/methods/zhuan-ti-dang-ke.md" in steps[1].stdout
-    assert "Still to do by hand" in steps[2].stdout
+    assert steps[0].stdout == (
+        "新建 docs/cities/hangzhou.md\n修改 data/cities.yml\n\n还需手工完成：\n"
+        "  - docs/cities/hangzhou.md：用自己的话写“概况”\n\n"
+        "然后用 make serve 预览，或用 make check 快速检查。\n"
+    )
+    assert "新建 docs/methods/zhuan-ti-dang-ke.md\n修改 data/methods.yml\n" in steps[1].stdout
+    assert "  - data/practices.yml：添加各城市怎样运用“专题党课”，附原文引文\n" in steps[1].stdout
+    assert "修改 data/sources.yml\n修改 data/raw/SHA256SUMS\n\n还需手工完成：\n" in steps[2].stdout
+    assert "核对标题、日期、所属活动，补全发布单位，核对体裁" in steps[2].stdout
 
 
 def test_new_pages_are_listed_in_the_indexes(scaffolded):
@@ -126,30 +132,194 @@ def test_a_broken_quote_gives_the_documented_message(scaffolded, tmp_path):
     assert "Traceback" not in build.output
 
 
+def _tree(project: Project) -> dict[str, bytes]:
+    return {
+        p.relative_to(project.path).as_posix(): p.read_bytes()
+        for part in ("data", "docs")
+        for p in sorted((project.path / part).rglob("*"))
+        if p.is_file()
+    }
+
+
+METHOD = ["--pillar", "理论学习", "--definition", "讲授党课。"]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["new-city", "Hang Zhou", "杭州"], "cannot be an id"),
-        (["new-city", "chengdu", "成都"], "id 'chengdu' already exists"),
+        (
+            ["new-city", "Hang Zhou", "杭州"],
+            "data/cities.yml: “Hang Zhou”不能用作编号 — 编号用小写拼音或英文单词，以“-”连接，"
+            "例如 hangzhou 或 dang-ke",
+        ),
+        (["new-city", "chengdu", "成都"], "data/cities.yml: 编号 chengdu 已经存在 — 换一个编号"),
+        (
+            ["new-city", "suzhou", ""],
+            "data/cities.yml: 城市的中文名是空的 — 请写出城市的中文名，例如 "
+            "kb new-city hangzhou 杭州",
+        ),
+        (
+            ["new-city", "suzhou", "  "],
+            "data/cities.yml: 城市的中文名是空的 — 请写出城市的中文名，例如 "
+            "kb new-city hangzhou 杭州",
+        ),
+        (
+            ["new-city", "suzhou", "<b>苏州</b>"],
+            'data/cities.yml: 全称 "<b>苏州</b>市" 含有 HTML 标记（< 或 >）— 全称只能是纯文本，'
+            "请删去尖括号\n"
+            'data/cities.yml: 名称 "<b>苏州</b>" 含有 HTML 标记（< 或 >）— 名称只能是纯文本，'
+            "请删去尖括号",
+        ),
+        (
+            ["new-city", "suzhou", "苏州", "--full-name", '"><svg onload=alert(1)>'],
+            'data/cities.yml: 全称 ""><svg onload=alert(1)>" 含有 HTML 标记（< 或 >）'
+            "— 全称只能是纯文本，请删去尖括号",
+        ),
+        (
+            ["new-method", "x-y", "<script>alert(1)</script>", *METHOD],
+            'data/methods.yml: 名称 "<script>alert(1)</script>" 含有 HTML 标记（< 或 >）'
+            "— 名称只能是纯文本，请删去尖括号",
+        ),
+        (
+            ["new-method", "x-y", "", *METHOD],
+            "data/methods.yml: 方法的中文名是空的 — 请写出方法的中文名，例如 "
+            "kb new-method dang-ke 专题党课 …",
+        ),
         (
             ["new-method", "x-y", "某方法", "--pillar", "学习", "--definition", "d"],
-            "unknown pillar",
+            "data/methods.yml: --pillar “学习”不在可选之列 — 取 理论学习、调查研究、推动发展、"
+            "检视整改、组织领导 之一",
         ),
-        (["add-report", "README.md", "--city", "suzhou"], "unknown city 'suzhou'"),
+        (
+            ["add-report", "README.md", "--city", "suzhou"],
+            "data/cities.yml: 没有编号为 suzhou 的城市（已有：chengdu, chongqing, ningbo）"
+            "— 先用 kb new-city suzhou 中文名 添加它",
+        ),
+        (
+            ["add-report", "README.md", "--city", "chengdu", "--genre", "随笔"],
+            "data/sources.yml: --genre “随笔”不在可选之列 — 取 新闻报道、署名文章、工作总结、"
+            "会议主持词 之一",
+        ),
+        (
+            ["add-report", "no-such-report.txt", "--city", "chengdu"],
+            "{root}/no-such-report.txt: 找不到这个文件 — 检查路径和文件名"
+            "（把文件拖进终端窗口，可得到完整路径）",
+        ),
+        (
+            ["add-report", "data", "--city", "chengdu"],
+            "{root}/data: 这是一个文件夹，不是文件 — 写出文件夹里那份材料的文件名",
+        ),
     ],
 )
 def test_scaffold_mistakes_are_explained(project: Project, args, message):
     if args[0] == "add-report":
         args = [args[0], str(ROOT / args[1]), *args[2:]]
+    before = _tree(project)
     done = kb(project, *args)
     assert done.returncode == 1
-    assert message in done.stderr
-    assert "Traceback" not in done.stderr
+    expected = message.format(root=ROOT)
+    assert done.stderr == f"{expected}\n\n{expected.count(chr(10)) + 1} problem(s) found.\n"
+    assert _tree(project) == before, "a refused command must not change any file"
+
+
+def _add(project: Project, name: str, content: bytes, *more: str) -> subprocess.CompletedProcess:
+    report = project.path.parent / name
+    report.write_bytes(content)
+    return kb(project, "add-report", str(report), "--city", "chengdu", *more)
+
+
+def test_a_report_that_is_not_utf8_is_refused(project: Project):
+    done = _add(project, "gbk.txt", "标题\n正文。\n".encode("gbk"))
+    assert done.returncode == 1
+    report = project.path.parent / "gbk.txt"
+    assert done.stderr.startswith(
+        f"{report}:1: 文件不是 UTF-8 编码的文本 — 用编辑器“另存为”UTF-8 编码的纯文本"
+        "（Word 文档先“另存为”纯文本 .txt）\n"
+    )
+
+
+def test_a_report_with_control_characters_is_refused(project: Project):
+    before = _tree(project)
+    done = _add(project, "esc.txt", "标题\r\n正文\x1b[31m红色\r\n".encode())
+    assert done.returncode == 1
+    report = project.path.parent / "esc.txt"
+    assert done.stderr.startswith(
+        f"{report}:2: 含有控制字符（U+001B ESC）— 材料只能是纯文本：在文本编辑器里删去这个字符"
+        "（它通常看不见，可删去整行后重新输入），保存后再导入\n"
+    )
+    assert _tree(project) == before
+
+
+def test_an_invalid_source_id_is_refused(project: Project):
+    done = _add(project, "new.txt", "新标题\n2023年5月1日\n正文。\n".encode(), "--id", "../x")
+    assert done.returncode == 1
+    assert "data/sources.yml: “../x”不能用作编号 — " in done.stderr
+
+
+def test_an_unreadable_report_is_explained(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from campaign_kb.problems import DataError
+    from campaign_kb.scaffold import read_report
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(DataError) as caught:
+        read_report(tmp_path / "r.txt")
+    assert str(caught.value) == (
+        f"{tmp_path}/r.txt: 没有权限读取这个文件 — 把它复制到自己的文件夹，或请管理员放开读取权限"
+    )
 
 
 def test_adding_the_same_report_twice_is_refused(project: Project):
-    done = kb(
-        project, "add-report", str(ROOT / "data/raw/002_ec81ad98cff5c134.txt"), "--city", "chengdu"
-    )
+    raw = ROOT / "data/raw/002_ec81ad98cff5c134.txt"
+    done = kb(project, "add-report", str(raw), "--city", "chengdu")
     assert done.returncode == 1
-    assert "already in the project" in done.stderr
+    assert done.stderr == (
+        f"{raw}: 这份材料已经导入过：来源 chengdu-2023-you-li-you-xu"
+        "（data/raw/002_ec81ad98cff5c134.txt）— 不用再导入\n\n1 problem(s) found.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        lambda b: b"\xef\xbb\xbf" + b,  # with a byte-order mark
+        lambda b: b.replace(b"\n", b"\r\n"),  # Windows line endings
+        lambda b: b.replace(b"\n", b"\r"),  # old Mac line endings
+        lambda b: b"\xef\xbb\xbf" + b.rstrip(b"\n").replace(b"\n", b"\r\n"),
+    ],
+    ids=["bom", "crlf", "cr", "bom-crlf-no-final-newline"],
+)
+def test_a_copy_with_other_line_endings_is_the_same_report(project: Project, variant):
+    raw = (ROOT / "data/raw/002_ec81ad98cff5c134.txt").read_bytes()
+    done = _add(project, "copy.txt", variant(raw))
+    assert done.returncode == 1
+    assert "这份材料已经导入过：来源 chengdu-2023-you-li-you-xu（data/raw/002_" in done.stderr
+
+
+def test_a_report_whose_title_holds_markup_is_refused(project: Project):
+    done = _add(project, "html.txt", "<b>杭州纪实</b>\n2023年5月1日\n正文。\n".encode())
+    assert done.returncode == 1
+    assert done.stderr == (
+        f'{project.path.parent / "html.txt"}:1: 标题 "<b>杭州纪实</b>" 含有 HTML 标记（< 或 >）'
+        "— 标题只能是纯文本，请删去尖括号（标题取自材料第一行，请在导入前改好）"
+        "\n\n1 problem(s) found.\n"
+    )
+
+
+def test_ingest_says_what_it_wrote_in_chinese(project: Project):
+    page = project.path / "docs/sources/chengdu-2023-you-li-you-xu.md"
+    page.write_text("旧\n", encoding="utf-8")
+    done = kb(project, "ingest", "chengdu-2023-you-li-you-xu", "chongqing-2019-li-lun-da-xue-xi")
+    assert done.stdout.splitlines() == [
+        "未变 docs/sources/chongqing-2019-li-lun-da-xue-xi.md",
+        "写入 docs/sources/chengdu-2023-you-li-you-xu.md",
+    ]
+    done = kb(project, "ingest", "nope")
+    assert (done.returncode, done.stderr) == (
+        2,
+        "没有这些来源编号：nope — 用 data/sources.yml 里的 id\n",
+    )

@@ -68,3 +68,17 @@ def test_a_bad_date_is_a_located_problem_not_a_traceback(tmp_path: Path) -> None
     with pytest.raises(DataError) as caught:
         load_yaml(_write(tmp_path, "- id: a\n  date: 2023-13-45\n"), "data/x.yml")
     assert str(caught.value).startswith("data/x.yml:2: '2023-13-45' is not a valid value")
+
+
+def test_python_tags_are_refused_not_run(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    path = _write(
+        tmp_path, f'- id: x\n  name: !!python/object/apply:os.system ["touch {marker}"]\n'
+    )
+    with pytest.raises(DataError) as caught:
+        load_yaml(path, "data/cities.yml")
+    assert str(caught.value).startswith(
+        "data/cities.yml:2: YAML syntax error: could not determine a constructor for the tag "
+        "'tag:yaml.org,2002:python/object/apply:os.system'"
+    )
+    assert not marker.exists()

@@ -9,6 +9,7 @@ Never published: it lives in a temporary folder.
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 import shutil
@@ -88,6 +89,7 @@ def generate(dest: Path, reports: int, seed: int = 2026) -> Corpus:
     cities = _new_cities(dest, max(3, reports // 25))
     s2t = opencc.OpenCC("s2t")
     entries = []
+    sums = []
     for i in range(reports):
         city_id, city_name = cities[i % len(cities)]
         year = rng.choice(sorted(campaigns))
@@ -96,6 +98,7 @@ def generate(dest: Path, reports: int, seed: int = 2026) -> Corpus:
             text = "人民网\n" + s2t.convert(text) + "\n返回顶部\n"
         raw = f"syn{i:04d}.txt"
         (dest / "data" / "raw" / raw).write_text(text, encoding="utf-8")
+        sums.append(f"{hashlib.sha256(text.encode()).hexdigest()}  {raw}\n")
         entries.append(
             {
                 "id": f"syn-{i:04d}",
@@ -110,6 +113,8 @@ def generate(dest: Path, reports: int, seed: int = 2026) -> Corpus:
             }
         )
     append_entries(dest, "sources", entries)
+    with (dest / "data" / "raw" / "SHA256SUMS").open("a", encoding="utf-8") as listed:
+        listed.writelines(sums)
 
     catalog = load_catalog(dest)
     documents = ingest_all(catalog)

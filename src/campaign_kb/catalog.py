@@ -21,6 +21,7 @@ from .models import (
     Source,
 )
 from .problems import DataError, Problem
+from .rawfiles import check_raw_paths
 from .yamlio import LoadedYaml, load_yaml
 
 DATA_FILES: dict[str, type[BaseModel]] = {
@@ -106,6 +107,7 @@ def load_catalog(root: Path) -> Catalog:
         problems.extend(_load_records(catalog, kind, model))
     if not problems:
         problems.extend(_check_references(catalog))
+        problems.extend(check_raw_paths(catalog))
     if problems:
         raise DataError(problems)
     return catalog

@@ -18,7 +18,9 @@ def _ingest(root: Path, only: list[str]) -> int:
     documents = ingest_all(catalog)
     unknown = [sid for sid in only if sid not in documents]
     if unknown:
-        print(f"unknown source id(s): {', '.join(unknown)} (see data/sources.yml)", file=sys.stderr)
+        print(
+            f"没有这些来源编号：{', '.join(unknown)} — 用 data/sources.yml 里的 id", file=sys.stderr
+        )
         return 2
     for sid, document in documents.items():
         if only and sid not in only:
@@ -28,7 +30,7 @@ def _ingest(root: Path, only: list[str]) -> int:
         old = path.read_text(encoding="utf-8") if path.exists() else None
         if old != document.page:
             path.write_text(document.page, encoding="utf-8")
-        print(f"{'unchanged' if old == document.page else 'wrote'} {document.page_path}")
+        print(f"{'未变' if old == document.page else '写入'} {document.page_path}")
     return 0
 
 
@@ -68,14 +70,14 @@ def _check(root: Path) -> int:
 
 def _report(done: Scaffolded) -> int:
     for path in done.created:
-        print(f"created {path}")
+        print(f"新建 {path}")
     for path in done.changed:
-        print(f"changed {path}")
+        print(f"修改 {path}")
     if done.todo:
-        print("\nStill to do by hand:")
+        print("\n还需手工完成：")
         for item in done.todo:
             print(f"  - {item}")
-    print("\nThen preview with `make serve`, or check quickly with `make check`.")
+    print("\n然后用 make serve 预览，或用 make check 快速检查。")
     return 0
 
 
@@ -127,6 +129,14 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as err:
         print(err, file=sys.stderr)
         print(f"\n共 {len(err.problems)} 个问题。", file=sys.stderr)
+        return 1
+    except OSError as err:  # e.g. a --root that is not a project folder, or unreadable files
+        where = err.filename or args.root
+        print(
+            f"{where}: 无法读取或写入（{err.strerror}）— 检查路径和文件权限；"
+            "--root 要指向项目文件夹",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

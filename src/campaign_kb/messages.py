@@ -6,6 +6,8 @@ from typing import Any
 
 from pydantic_core import ErrorDetails
 
+from . import plaintext
+
 _FIELD_HINTS = {
     "id": "use lowercase pinyin or English words joined by '-', e.g. 'wu-ji-lian-dong'",
     "city": "use a city id such as 'chongqing'",
@@ -18,6 +20,39 @@ _FIELD_HINTS = {
     "amount": "write the figure exactly as the source does, e.g. 96, 7.8万, 95%, 1—2",
     "date": "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2023-05-23",
 }
+
+# What editors call each text field, for the messages written in Chinese.
+_FIELD_LABELS = {
+    "name": "名称",
+    "issuer.name": "发布单位",
+    "full_name": "全称",
+    "short_name": "简称",
+    "title": "标题",
+    "outlet": "刊发媒体",
+    "author": "作者",
+    "level": "级别",
+    "batch": "批次",
+    "label": "标签",
+    "unit": "单位",
+    "group": "分组",
+    "term": "术语",
+    "aliases": "别名",
+    "variants": "异体写法",
+    "definition": "释义",
+    "summary": "概括",
+    "quote": "引文",
+    "notes": "备注",
+    "city_inferred": "推断依据",
+    "date_inferred": "推断依据",
+    "raw": "原文文件",
+}
+
+
+def field_label(loc: list[str]) -> str:
+    """The Chinese name of a field: 名称, 标题, 发布单位 …"""
+    if not loc:
+        return "这一项"
+    return _FIELD_LABELS.get(".".join(loc[-2:])) or _FIELD_LABELS.get(loc[-1]) or f"'{loc[-1]}'"
 
 
 def _shown(value: Any) -> str:
@@ -36,6 +71,16 @@ def explain(error: ErrorDetails, allowed_fields: list[str]) -> str:
     kind = error["type"]
     value = error.get("input")
     hint = _FIELD_HINTS.get(name)
+    if kind == "plain_text":
+        ctx = error.get("ctx", {})
+        unsafe = plaintext.Unsafe(ctx["what"], ctx["fix"])
+        return plaintext.message(field_label(loc), str(value), unsafe)
+    if kind == "raw_file_name":
+        return (
+            f'原文文件 "{plaintext.shown(str(value))}" 不是 data/raw/ 里的文件名 — raw 只写 '
+            "data/raw/ 里的文件名，不带文件夹，例如 005_18caf8c817e2f59e.txt；新材料用 "
+            "kb add-report 导入"
+        )
     if kind == "missing":
         return f"missing field '{where}' — add a line `{name}: …`"
     if kind == "extra_forbidden":

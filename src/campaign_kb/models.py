@@ -7,11 +7,64 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from . import plaintext
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _no_control_characters(value: str) -> str:
+    if unsafe := plaintext.control_character(value, allow_tab_and_newline=True):
+        raise PydanticCustomError(
+            "plain_text", unsafe.what, {"what": unsafe.what, "fix": unsafe.fix}
+        )
+    return value
+
+
+def _plain(value: str) -> str:
+    if unsafe := plaintext.find_unsafe(value):
+        raise PydanticCustomError(
+            "plain_text", unsafe.what, {"what": unsafe.what, "fix": unsafe.fix}
+        )
+    return value
+
+
+def _bare_file_name(value: str) -> str:
+    """A file directly under data/raw/: no folder, no `..`, no absolute path."""
+    if (
+        "/" in value
+        or "\\" in value
+        or value.startswith(".")
+        or value == "SHA256SUMS"
+        or plaintext.control_character(value, allow_tab_and_newline=False)
+    ):
+        raise PydanticCustomError("raw_file_name", "not a file name in data/raw/")
+    return value
+
+
+# Free text (summaries, definitions, quotes, notes): escaped where it lands; no control characters.
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_no_control_characters),
+]
+# Names, titles and labels: they reach headings, tags and <title>, so no markup at all.
+PlainText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain)
+]
+RawFileName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_bare_file_name)
+]
 Anchor = Annotated[str, StringConstraints(pattern=r"^p-[0-9a-f]{6}(?:-\d+)?$")]
 
 
@@ -55,27 +108,27 @@ class Bound(StrEnum):
 
 class City(Record):
     id: Slug
-    name: Text
-    full_name: Text
+    name: PlainText
+    full_name: PlainText
 
 
 class Campaign(Record):
     id: Slug
-    name: Text
-    short_name: Text
+    name: PlainText
+    short_name: PlainText
     year: int = Field(ge=1949, le=2100)
-    batch: Text | None = None
+    batch: PlainText | None = None
 
 
 class Issuer(Record):
-    name: Text
-    level: Text
+    name: PlainText
+    level: PlainText
 
 
 class Source(Record):
     id: Slug
-    raw: Text
-    title: Text
+    raw: RawFileName
+    title: PlainText
     title_origin: TitleOrigin
     city: Slug
     city_inferred: Text | None = None
@@ -84,9 +137,9 @@ class Source(Record):
     date: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
     date_inferred: Text | None = None
     genre: Genre
-    outlet: Text | None = None
-    author: Text | None = None
-    batch: Text | None = None
+    outlet: PlainText | None = None
+    author: PlainText | None = None
+    batch: PlainText | None = None
     anonymised: bool = False
     notes: list[Text] = []
 
@@ -106,7 +159,7 @@ class Citation(Record):
 
 class Method(Record):
     id: Slug
-    name: Text
+    name: PlainText
     pillar: Pillar
     definition: Text
     related: list[Slug] = []
@@ -124,8 +177,8 @@ class Practice(Record):
 
 class Metric(Record):
     id: Slug
-    name: Text
-    group: Text
+    name: PlainText
+    group: PlainText
 
 
 _AMOUNT = re.compile(r"^(?P<number>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?:—(?P<high>\d+))?%?$")
@@ -139,9 +192,9 @@ class Fact(Record):
     city: Slug
     source: Slug
     paragraph: Anchor
-    label: Text
+    label: PlainText
     amount: Annotated[str, StringConstraints(pattern=_AMOUNT.pattern)]
-    unit: str = ""
+    unit: Annotated[str, AfterValidator(_plain)] = ""
     bound: Bound = Bound.EXACT
     metric: Slug | None = None
     quote: Text
@@ -172,10 +225,10 @@ class Fact(Record):
 
 class GlossaryTerm(Record):
     id: Slug
-    term: Text
+    term: PlainText
     definition: Text
-    aliases: list[Text] = []
-    variants: list[Text] = []
+    aliases: list[PlainText] = []
+    variants: list[PlainText] = []
     see_method: Slug | None = None
     citations: list[Citation] = []
 

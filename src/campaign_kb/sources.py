@@ -9,13 +9,19 @@ from .cache import DiskCache, code_version, content_key
 from .catalog import Catalog
 from .ingest import IngestResult, ingest_text
 from .ingest.boilerplate import BoilerplateRule, load_rules
+from .ingest.normalize import control_character_problems
 from .ingest.render import render_page
 from .models import Source
 from .problems import DataError, Problem
+from .rawfiles import RAW_DIR, stays_inside
 from .yamlio import read_text
 
 RULES_FILE = "data/ingest/boilerplate.yml"
-RAW_DIR = "data/raw"
+# What to do about a control character in a report already imported (it is never edited).
+_REIMPORT = (
+    "原始材料只能是纯文本，而导入后的原文不能修改：从 data/sources.yml 删去这个来源，从 "
+    "data/raw/ 删去这个文件及其在 SHA256SUMS 里的校验值，去掉控制字符后用 kb add-report 重新导入"
+)
 PAGES_DIR = "docs/sources"
 
 
@@ -43,6 +49,8 @@ def ingest_source(
     are unchanged since an earlier build is read back instead of converted again."""
     raw_path = root / RAW_DIR / source.raw
     display = f"{RAW_DIR}/{source.raw}"
+    if not stays_inside(root, source.raw):  # load_catalog refuses it; never read it anyway
+        raise DataError([Problem(display, None, "原文文件是符号链接，不能读取 — 删去这个链接")])
     if not raw_path.exists():
         raise DataError([Problem(display, None, f"raw file for source '{source.id}' is missing")])
     raw_bytes = raw_path.read_bytes()
@@ -56,7 +64,10 @@ def ingest_source(
     if cached is not None:
         result, page = IngestResult.from_json(cached["result"]), cached["page"]
     else:
-        result = ingest_text(read_text(raw_path, display), rules, source.title)
+        text = read_text(raw_path, display)
+        if problems := control_character_problems(text, display, _REIMPORT):
+            raise DataError(problems)
+        result = ingest_text(text, rules, source.title)
         page = render_page(source, result, raw_bytes)
         if cache is not None:
             cache.put(key, {"result": result.to_json(), "page": page})
@@ -76,5 +87,15 @@ def ingest_source(
 
 
 def ingest_all(catalog: Catalog, cache: DiskCache | None = None) -> dict[str, Document]:
+    """Every source ingested; the problems of all reports are raised together."""
     rules = load_rules_for(catalog.root)
-    return {sid: ingest_source(catalog.root, s, rules, cache) for sid, s in catalog.sources.items()}
+    documents: dict[str, Document] = {}
+    problems: list[Problem] = []
+    for sid, source in catalog.sources.items():
+        try:
+            documents[sid] = ingest_source(catalog.root, source, rules, cache)
+        except DataError as err:
+            problems += err.problems
+    if problems:
+        raise DataError(problems)
+    return documents

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 from .catalog import Catalog
+from .inside import check_links_out
 from .models import Bound, Fact
 from .problems import Problem
+from .rawfiles import check_raw_files
 from .sources import Document
 
 _NOT_A_DIGIT = r"(?<![\d.])", r"(?![\d.])"
@@ -80,8 +82,9 @@ def _amount_problem(fact: Fact) -> str | None:
 
 
 def verify(catalog: Catalog, documents: dict[str, Document]) -> list[Problem]:
-    """All citation and fact problems, each located at its YAML line."""
-    problems: list[Problem] = []
+    """All citation and fact problems, each located at its YAML line, raw files changed since
+    their import, and links out of the project (both `kb check` and the build call this)."""
+    problems: list[Problem] = check_raw_files(catalog) + check_links_out(catalog.root)
     cited = [("practices", p.id, p.citations) for p in catalog.practices.values()]
     cited += [("glossary", g.id, g.citations) for g in catalog.glossary.values()]
     for kind, record_id, citations in cited:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 
+from .. import plaintext
 from ..catalog import Catalog
 from ..front_matter import PageSource
 from ..problems import Problem
@@ -23,6 +24,8 @@ FRONT_MATTER_KEYS = {
     "tags": "extra tags; only city and method names are allowed (most tags are generated)",
 }
 _KINDS = {"city": "cities", "method": "methods", "source": "sources"}
+# Front-matter values that reach the navigation, <title> and <meta> of every page: plain text.
+_PLAIN = {"title": "标题", "description": "摘要"}
 
 
 def check_front_matter(src: str, page: PageSource, catalog: Catalog) -> list[Problem]:
@@ -65,6 +68,10 @@ def check_front_matter(src: str, page: PageSource, catalog: Catalog) -> list[Pro
                             f"(known: {', '.join(sorted(allowed))})",
                         )
                     )
+        elif key in _PLAIN:
+            message = plaintext.problem_text(_PLAIN[key], str(value))
+            if message:
+                problems.append(Problem(path, line_of(markdown_file, f"{key}:"), message))
         elif key in _KINDS:
             known = getattr(catalog, _KINDS[key])
             if not isinstance(value, str) or value not in known:

@@ -8,6 +8,9 @@ from functools import lru_cache
 
 import opencc
 
+from ..plaintext import control_character
+from ..problems import Problem
+
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _INITIAL = r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
 _FINAL = (
@@ -65,8 +68,36 @@ def traditional_only_chars(text: str) -> set[str]:
     return {a for a, b in zip(text, converted, strict=False) if a != b}
 
 
+def normalize_line_endings(text: str) -> str:
+    """CRLF and CR become LF; a leading byte-order mark goes."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+
+
+_SHOWN_CONTROL_LINES = 10
+
+
+def control_character_problems(text: str, display: str, fix: str) -> list[Problem]:
+    """One problem per line holding a control character other than tab and newline (after
+    line-ending normalisation): ESC, NUL or U+0085 would reach the page and the search index."""
+    text = normalize_line_endings(text)
+    if not control_character(text, allow_tab_and_newline=True):
+        return []  # one scan of the whole text in the usual case
+    found = [
+        (number, unsafe)
+        for number, line in enumerate(text.split("\n"), start=1)
+        if (unsafe := control_character(line, allow_tab_and_newline=True))
+    ]
+    problems = [Problem(display, n, f"{unsafe.what}— {fix}") for n, unsafe in found]
+    if len(problems) > _SHOWN_CONTROL_LINES:
+        more = len(problems) - _SHOWN_CONTROL_LINES
+        problems = problems[:_SHOWN_CONTROL_LINES]
+        first = found[_SHOWN_CONTROL_LINES][0]
+        problems.append(Problem(display, first, f"从这一行起还有 {more} 行含有控制字符 — {fix}"))
+    return problems
+
+
 def normalize_text(text: str) -> tuple[str, int]:
     """The full normalisation: glosses first (they sit between Traditional characters)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = normalize_line_endings(text)
     text, glosses = strip_pinyin_glosses(text)
     return to_simplified(text), glosses

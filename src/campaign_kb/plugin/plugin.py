@@ -120,9 +120,15 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     # --- pages as written -------------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        """Read every page once; a page that is not UTF-8 is reported and left out."""
+        """Read every page once; a page that is not UTF-8 is reported and left out, and so is
+        any file whose real path is outside the project (a link; check_links_out names it)."""
         if not self.config.enabled:
             return None
+        inside, docs = self.root.resolve(), Path(config.docs_dir)
+        for file in list(files):  # the theme's own files live elsewhere, and are not docs/
+            path = Path(file.abs_src_path) if file.abs_src_path else None
+            if path and path.is_relative_to(docs) and not path.resolve().is_relative_to(inside):
+                files.remove(file)
         for file in list(files.documentation_pages()):
             if file.abs_src_path is None:  # made by a plugin, not read from docs/
                 continue
