@@ -18,6 +18,7 @@ from campaign_kb import links, timing
 from campaign_kb.background import BackgroundBuild
 from campaign_kb.cards import insert_after_title, render_source_card
 from campaign_kb.checks import glossary, pages
+from campaign_kb.checks.prose import check_prose
 from campaign_kb.checks.report import current_report, new_report
 from campaign_kb.decorations import GLOSSARY_PAGE, decorate_page
 from campaign_kb.editing import edit_base, edit_url
@@ -154,6 +155,7 @@ def _page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files
     markdown, problems = _macro_problems(markdown, page, config)
     problems += pages.check_front_matter(src, file_text, page.meta, catalog)
     problems += pages.check_not_empty(src, markdown)
+    problems += check_prose(src, file_text, page.meta, catalog, lambda: kb.documents)
     if "source" not in page.meta:  # generated source pages keep the report's own wording
         problems += glossary.find_variants(markdown, file_text, src, kb.term_matcher)
     report.add(problems)

@@ -53,7 +53,7 @@ def test_method_matrix_lists_the_cities_once_they_do_not_fit_across_the_page(
     home = build.html("")
     table = home.css("article table")[0]
     headers = [th.text(strip=True) for th in table.css("thead th")]
-    assert headers == ["支柱", "方法", "城市数", "有此做法的城市"]
+    assert headers == ["方面", "方法", "城市数", "有此做法的城市"]
     assert f"共 {len(cities)} 个城市" in home.css_first("article").text()
     names = {c["name"]: c["id"] for c in cities}
     seen: dict[str, set[str]] = {}
@@ -93,7 +93,10 @@ def test_metric_table_lists_the_reporting_cities_once_they_do_not_fit_across_the
         "各城市报告的数字",
     ]
     assert f"共 {len(data['cities'])} 个城市" in page.css_first("article").text()
-    rows = {r.css("td")[1].text(strip=True): r.css("td") for r in table.css("tbody tr")}
+    rows = {
+        r.css("td")[1].text(strip=True).split("统计：")[0]: r.css("td")
+        for r in table.css("tbody tr")
+    }
     metric_names = {m["id"]: m["name"] for m in data["metrics"]}
     city_names = {c["id"]: c["name"] for c in data["cities"]}
     assert set(rows) == set(metric_names.values())

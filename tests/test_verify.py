@@ -58,7 +58,8 @@ def test_more_than_must_be_modelled(project: Project) -> None:
     line = line_with(project, "data/facts.yml", 'amount: "890"')
     assert verify_messages(project) == [
         f"data/facts.yml:{line}: the quote gives '890' as more-than but the fact says bound: "
-        "exact — set `bound: more-than`"
+        "exact — set `bound: more-than` "
+        "（more-than 的标志：数字后的“余”“多”（也可在单位后，如“一周多”））"
     ]
 
 

@@ -51,6 +51,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
 def _check(root: Path) -> int:
     """Data, quotes, glossary, front matter and Markdown links, in about a second."""
     from .checks import glossary, pages
+    from .checks.prose import check_prose
     from .checks.static_links import check_markdown_links
     from .site import load_knowledge_base
     from .verify import verify
@@ -66,6 +67,7 @@ def _check(root: Path) -> int:
         meta, body = split_front_matter(text)
         problems += pages.check_front_matter(src, text, meta, catalog)
         problems += pages.check_not_empty(src, body)
+        problems += check_prose(src, text, meta, catalog, lambda: kb.documents)
         if "source" not in meta:
             problems += glossary.find_variants(body, text, src, matcher)
     for document in kb.documents.values():
@@ -122,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     method.add_argument("id", help="lower-case pinyin joined by '-', e.g. dang-ke")
     method.add_argument("name", help="Chinese name, e.g. 专题党课")
     method.add_argument(
-        "--pillar", required=True, help="理论学习, 调查研究, 推动发展, 检视整改 or 组织领导"
+        "--aspect", required=True, help="学习, 调研, 解决问题与推动工作, 检视与整改 or 组织领导"
     )
     method.add_argument("--definition", required=True, help="one sentence, in Chinese")
     args = parser.parse_args(argv)
@@ -138,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
             return _report(scaffold.new_city(root, args.id, args.name, args.full_name))
         if args.command == "new-method":
             return _report(
-                scaffold.new_method(root, args.id, args.name, args.pillar, args.definition)
+                scaffold.new_method(root, args.id, args.name, args.aspect, args.definition)
             )
         if args.command == "ingest":
             return _ingest(args.root.resolve(), args.ids)

@@ -17,7 +17,7 @@ import yaml
 from .catalog import load_catalog
 from .ingest.boilerplate import first_matching
 from .ingest.normalize import normalize_text
-from .models import SLUG_PATTERN, Genre, Pillar
+from .models import CAMPAIGN_UNKNOWN, NO_CAMPAIGN, SLUG_PATTERN, Aspect, Genre
 from .problems import DataError, Problem
 from .sources import RAW_DIR, ingest_source, load_rules_for
 from .yamlio import read_text
@@ -129,17 +129,17 @@ def new_city(root: Path, city_id: str, name: str, full_name: str | None = None) 
     return done
 
 
-def new_method(root: Path, method_id: str, name: str, pillar: str, definition: str) -> Scaffolded:
+def new_method(root: Path, method_id: str, name: str, aspect: str, definition: str) -> Scaffolded:
     catalog = load_catalog(root)
     _check_new_id("methods", method_id, catalog.methods)
-    pillars = [p.value for p in Pillar]
-    if pillar not in pillars:
+    aspects = [a.value for a in Aspect]
+    if aspect not in aspects:
         raise _fail(
-            "data/methods.yml", f"unknown pillar '{pillar}' — use one of: {', '.join(pillars)}"
+            "data/methods.yml", f"unknown aspect '{aspect}' — use one of: {', '.join(aspects)}"
         )
     done = Scaffolded()
     page = _write_new(root, f"docs/methods/{method_id}.md", METHOD_PAGE.format(id=method_id))
-    entry = {"id": method_id, "name": name, "pillar": pillar, "definition": definition}
+    entry = {"id": method_id, "name": name, "aspect": aspect, "definition": definition}
     done.changed.append(append_entries(root, "methods", [entry]))
     done.created.append(page)
     done.todo += [
@@ -219,9 +219,8 @@ def add_report(
     guess = guess_metadata(raw, load_rules_for(root), str(file))
     year = int(guess.date[:4])
     if campaign_id is None:
-        earlier = [c for c in catalog.campaigns.values() if c.year <= year]
-        campaign_id = max(earlier or catalog.campaigns.values(), key=lambda c: c.year).id
-    elif campaign_id not in catalog.campaigns:
+        campaign_id = CAMPAIGN_UNKNOWN  # never guessed from the year: an editor decides
+    elif campaign_id not in (*catalog.campaigns, NO_CAMPAIGN, CAMPAIGN_UNKNOWN):
         raise _fail(
             "data/campaigns.yml",
             f"unknown campaign '{campaign_id}' (known: {', '.join(catalog.campaigns)})",

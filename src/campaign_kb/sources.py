@@ -48,16 +48,17 @@ def ingest_source(root: Path, source: Source, rules: list[BoilerplateRule]) -> D
     if not raw_path.exists():
         raise DataError([Problem(display, None, f"raw file for source '{source.id}' is missing")])
     raw_bytes = raw_path.read_bytes()
-    result = ingest_text(read_text(raw_path, display), rules, source.title)
-    if source.title_origin.value == "原题" and result.title_line is None:
+    heading = source.title + (f"（{source.column}）" if source.column else "")
+    result = ingest_text(read_text(raw_path, display), rules, heading)
+    if source.title_origin.value != "编者拟题" and result.title_line is None:
         raise DataError(
             [
                 Problem(
                     "data/sources.yml",
                     None,
-                    f"source '{source.id}': title_origin is 原题 but the title is not the "
-                    "first line of the raw report — copy the title exactly, or set "
-                    "title_origin: 编者拟题",
+                    f"source '{source.id}': title_origin is {source.title_origin.value} but "
+                    "the title (with its `column` in brackets, if any) is not a line of the "
+                    "raw report — copy the title exactly, or set title_origin: 编者拟题",
                 )
             ]
         )

@@ -59,7 +59,7 @@ def _provenance(source: Source, result: IngestResult, raw_bytes: bytes) -> list[
         "## 处理记录",
         "",
         f"- 原始文件：`data/raw/{source.raw}`（SHA-256 `{digest[:16]}…`），原文共 "
-        f"{raw_bytes.decode('utf-8-sig').count(chr(10)) + 1} 行，导入时未改动原文件。",
+        f"{len(raw_bytes.decode('utf-8-sig').splitlines())} 行，导入时未改动原文件。",
         "- 繁简转换：用 OpenCC `t2s` 统一为简体字。",
     ]
     if result.pinyin_glosses_removed:
@@ -68,7 +68,25 @@ def _provenance(source: Source, result: IngestResult, raw_bytes: bytes) -> list[
             "（如“領(lǐng)導(dǎo)”→“领导”）。"
         )
     if result.title_line:
-        out.append(f"- 标题：原文第 {result.title_line} 行，作为本页标题。")
+        if source.column:
+            full = escape_markdown(f"{source.title}（{source.column}）")
+            out.append(
+                f"- 标题：原文第 {result.title_line} 行“{full}”，括号前的部分作为本页标题；"
+                "括号中是报纸的栏目名，不作标题，列在来源信息中。"
+            )
+        else:
+            out.append(f"- 标题：原文第 {result.title_line} 行，作为本页标题。")
+    headings = [b for b in result.blocks if b.kind == "heading"]
+    if headings:
+        lines_of = "、".join(str(b.line) for b in headings if b.level == 2)
+        lead_ins = [b for b in headings if b.level == 3]
+        text = f"- 小标题：原文第 {lines_of} 行识别为小标题" if lines_of else "- 小标题："
+        if lead_ins:
+            text += (
+                f"{'；' if lines_of else ''}原文第 {'、'.join(str(b.line) for b in lead_ins)} "
+                f"行段首的短语（如“{escape_markdown(lead_ins[0].text)}。”）拆为下一级小标题"
+            )
+        out.append(text + "。")
     for line, text in result.damaged:
         out.append(
             f"- 字符损坏：原文第 {line} 行“{escape_markdown(text)}”无法还原，原样保留并标出。"
