@@ -10,6 +10,7 @@ from .catalog import Catalog
 from .ingest import IngestResult, ingest_text
 from .ingest.boilerplate import BoilerplateRule, load_rules
 from .ingest.render import render_page
+from .ingest.script_fixes import ScriptFix, load_aliases, load_fixes
 from .models import Source
 from .problems import DataError, Problem
 from .yamlio import read_text
@@ -42,14 +43,22 @@ def load_rules_for(root: Path) -> list[BoilerplateRule]:
     return load_rules(root / RULES_FILE, RULES_FILE)
 
 
-def ingest_source(root: Path, source: Source, rules: list[BoilerplateRule]) -> Document:
+def ingest_source(
+    root: Path,
+    source: Source,
+    rules: list[BoilerplateRule],
+    fixes: list[ScriptFix] | None = None,
+    aliases: dict[str, dict[str, str]] | None = None,
+) -> Document:
     raw_path = root / RAW_DIR / source.raw
     display = f"{RAW_DIR}/{source.raw}"
     if not raw_path.exists():
         raise DataError([Problem(display, None, f"raw file for source '{source.id}' is missing")])
     raw_bytes = raw_path.read_bytes()
     heading = source.title + (f"（{source.column}）" if source.column else "")
-    result = ingest_text(read_text(raw_path, display), rules, heading)
+    result = ingest_text(
+        read_text(raw_path, display), rules, heading, fixes, (aliases or {}).get(source.id)
+    )
     if source.title_origin.value != "编者拟题" and result.title_line is None:
         raise DataError(
             [
@@ -67,4 +76,8 @@ def ingest_source(root: Path, source: Source, rules: list[BoilerplateRule]) -> D
 
 def ingest_all(catalog: Catalog) -> dict[str, Document]:
     rules = load_rules_for(catalog.root)
-    return {sid: ingest_source(catalog.root, s, rules) for sid, s in catalog.sources.items()}
+    fixes, aliases = load_fixes(catalog.root), load_aliases(catalog.root)
+    return {
+        sid: ingest_source(catalog.root, s, rules, fixes, aliases)
+        for sid, s in catalog.sources.items()
+    }

@@ -37,7 +37,7 @@ def _quote_problem(
     documents: dict[str, Document], source: str, paragraph: str, quote: str
 ) -> str | None:
     document = documents[source]
-    block = document.result.paragraphs().get(paragraph)
+    block = document.result.paragraphs().get(document.result.resolve(paragraph))
     page = document.page_path
     if block is None:
         found = locate({source: document}, quote)

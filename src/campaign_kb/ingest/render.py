@@ -48,7 +48,13 @@ def render_page(source: Source, result: IngestResult, raw_bytes: bytes) -> str:
         if block.kind == "heading":
             lines += ["#" * block.level + " " + render_text(block.text, source), ""]
         else:
-            lines += [render_text(block.text, source), f"{{: #{block.anchor} }}", ""]
+            # An old anchor (before a correction changed the text) stays a second id here.
+            kept = "".join(
+                f'<span id="{old}" class="kb-anchor-alias"></span>'
+                for old, new in sorted(result.aliases.items())
+                if new == block.anchor
+            )
+            lines += [kept + render_text(block.text, source), f"{{: #{block.anchor} }}", ""]
     lines += _provenance(source, result, raw_bytes)
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -62,6 +68,18 @@ def _provenance(source: Source, result: IngestResult, raw_bytes: bytes) -> list[
         f"{len(raw_bytes.decode('utf-8-sig').splitlines())} 行，导入时未改动原文件。",
         "- 繁简转换：用 OpenCC `t2s` 统一为简体字。",
     ]
+    for fix in result.fixed:
+        times = f" {fix.count} 处" if fix.count > 1 else ""
+        out.append(
+            f"- 繁简转换的例外：原文第 {fix.line} 行“{escape_markdown(fix.find)}”改为"
+            f"“{escape_markdown(fix.replace)}”{times}（{escape_markdown(fix.reason)}；"
+            "规则见 `data/ingest/script_fixes.yml`）。"
+        )
+    for old, new in sorted(result.aliases.items()):
+        out.append(
+            f"- 段落锚点：更正文字后，段落锚点由 `{old}` 改为 `{new}`；旧锚点仍可用"
+            "（见 `data/ingest/anchor_aliases.yml`），`data/` 中的引用已改为新锚点。"
+        )
     if result.pinyin_glosses_removed:
         out.append(
             f"- 拼音注音：删去汉字后的括注拼音 {result.pinyin_glosses_removed} 处"
