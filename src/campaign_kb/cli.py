@@ -11,12 +11,11 @@ import yaml
 
 from . import scaffold
 from .catalog import load_catalog
+from .ingest.script_fixes import load_aliases, write_aliases
 from .problems import DataError, Problem
 from .scaffold import Scaffolded
-from .ingest.script_fixes import load_aliases, write_aliases
 from .sources import ingest_all
 from .yamlio import read_text
-
 
 _PAGE_ANCHOR = re.compile(r"^\{: #(p-[0-9a-f]{6}(?:-\d+)?) \}$", re.MULTILINE)
 
@@ -37,8 +36,8 @@ def _carry_anchors(root: Path, documents: dict, only: list[str]) -> list[str]:
         if len(old) != len(new):
             if set(old) - set(new):
                 notes.append(
-                    f"{document.page_path}: 段落数变了（{len(old)} → {len(new)}），无法配对新旧锚点 — "
-                    "请按 `kb check` 的提示手工改正 data/ 中的引用"
+                    f"{document.page_path}: 段落数变了（{len(old)} → {len(new)}），"
+                    "无法配对新旧锚点 — 请按 `kb check` 的提示手工改正 data/ 中的引用"
                 )
             continue
         mine = aliases.setdefault(sid, {})
