@@ -324,7 +324,7 @@ def city_facts(catalog: Catalog, city_id: str, page_src: str) -> str:
             rows.append(
                 [
                     label,
-                    fact_link(fact, page_src),
+                    fact_link(fact, page_src) + (INFERRED if source.city_inferred else ""),
                     escape_markdown(fact_context(catalog, fact)),
                     link(source.title, page_src, links.source_page(source.id))
                     + ("（城市为推断）" if source.city_inferred else ""),
