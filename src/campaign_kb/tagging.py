@@ -6,7 +6,6 @@ from typing import Any
 
 from .catalog import Catalog
 
-
 INFERRED_TAG = "{}（推断）"
 
 
