@@ -275,7 +275,7 @@ class Fact(Record):
     @property
     def span(self) -> str:
         """The real span of the figure as a number: = 78,000 · >890 · ≥1 · ≤1 · <95% · 1—2."""
-        percent = "%" if self.amount.endswith("%") else ""
+        percent = "%" if self.amount.endswith("%") or self.unit == "%" else ""
         low = f"{self.value:,}{percent}"
         if self.bound is Bound.RANGE:
             return f"{low}—{self._number('high'):,}{percent}"
