@@ -343,7 +343,7 @@ def machine() -> str:
 PHASE_LABELS = {
     "load data": "读取并校验 data/",
     "start background work": "启动后台进程",
-    "check pages (front matter, variants, macros)": "页面检查（front matter、术语写法、宏）",
+    "check pages (front matter, variants, macros)": "页面检查（页首元数据、术语写法、宏）",
     "backlinks and glossary marks": "段落引用链接与术语标注（发给后台、取回结果）",
     "wait for decorated pages": "等待后台标注完最后一批页面",
     "wait for background work": "等待后台进程（链接检查、搜索索引）",
@@ -468,7 +468,7 @@ def report(results: list[dict], runs: int, pairs: int, machine_text: str) -> str
         "## 构建",
         "",
         "“本站”是完整的严格构建（含全部检查、宏和搜索索引）；“纯 Material”是同样的页面"
-        "（宏已展开，各页的 front matter 照原样保留）只用 Material 和它自带的搜索构建。",
+        "（宏已展开，各页的页首元数据照原样保留）只用 Material 和它自带的搜索构建。",
         "",
         "本站的构建用两个进程：MkDocs 在主进程里渲染页面；核对引文、读取生成的页面、链接检查"
         "和建搜索索引在一个后台进程里同时进行，用的是第二个 CPU 核。只有一个核的机器上"
