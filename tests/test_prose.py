@@ -48,7 +48,10 @@ def test_a_term_no_source_uses_fails_check_and_build(project: Project) -> None:
         "三地都强调领导带头",
         "三地都强调领导带头，宁波写“三个带头”",
     )
-    message = f"docs/methods/yi-shang-lv-xia.md:{line}: 引号中的“三个带头”不是原文用语：它不在所引的段落里"
+    message = (
+        f"docs/methods/yi-shang-lv-xia.md:{line}: "
+        "引号中的“三个带头”不是原文用语：它不在所引的段落里"
+    )
     assert message in kb_check(project)
     assert message in failed(project.build())
 
