@@ -133,7 +133,7 @@ def test_a_broken_quote_gives_the_documented_message(scaffolded, tmp_path):
         (["new-city", "Hang Zhou", "杭州"], "cannot be an id"),
         (["new-city", "chengdu", "成都"], "id 'chengdu' already exists"),
         (
-            ["new-method", "x-y", "某方法", "--aspect", "学习", "--definition", "d"],
+            ["new-method", "x-y", "某方法", "--aspect", "理论学习", "--definition", "d"],
             "unknown aspect",
         ),
         (["add-report", "README.md", "--city", "suzhou"], "unknown city 'suzhou'"),

@@ -46,7 +46,8 @@ def render_source_card(source: Source, catalog: Catalog, city_link: str | None) 
     if source.original_title:
         items.append(_item("原标题", escape_markdown(source.original_title)))
     if source.column:
-        items.append(_item("栏目", escape_markdown(source.column)))
+        full = escape_markdown(f"{source.title}（{source.column}）")
+        items.append(_item("原文标题行", f"{full}（括号中是报纸的栏目名，不是标题）"))
     items.append(_item("刊载", escape_markdown(source.outlet) if source.outlet else "原文未载"))
     if source.author:
         items.append(_item("作者", escape_markdown(source.author)))
