@@ -45,13 +45,13 @@ def test_duplicate_id(project: Project) -> None:
     project.edit("data/cities.yml", "- id: ningbo\n", "- id: chengdu\n")
     [message] = problems_of(project)
     assert message == (
-        "data/cities.yml:8: duplicate id 'chengdu' — already used at line 5; "
+        "data/cities.yml:11: duplicate id 'chengdu' — already used at line 7; "
         "give this entry its own id"
     )
 
 
 def test_malformed_yaml(project: Project) -> None:
-    line = project.edit("data/methods.yml", "  pillar: 理论学习\n", "  pillar: [理论学习\n")
+    line = project.edit("data/methods.yml", "  aspect: 学习\n", "  aspect: [学习\n")
     [message] = problems_of(project)
     assert message.startswith(f"data/methods.yml:{line + 1}: YAML syntax error:")
     assert "check indentation, colons and quotes" in message
@@ -76,15 +76,15 @@ def test_unknown_field_is_a_typo(project: Project) -> None:
     messages = problems_of(project)
     assert (
         f"data/cities.yml:{line}: unknown field 'fullname' — check the spelling; "
-        "allowed fields: id, name, full_name" in messages
+        "allowed fields: id, name, full_name, rank" in messages
     )
 
 
 def test_wrong_enum_value(project: Project) -> None:
-    line = project.edit("data/methods.yml", "  pillar: 理论学习\n", "  pillar: 学习\n")
+    line = project.edit("data/methods.yml", "  aspect: 学习\n", "  aspect: 理论学习\n")
     [message] = problems_of(project)
-    assert message.startswith(f"data/methods.yml:{line}: '学习' is not allowed for 'pillar'")
-    assert "'理论学习'" in message
+    assert message.startswith(f"data/methods.yml:{line}: '理论学习' is not allowed for 'aspect'")
+    assert "'学习'" in message
 
 
 def test_bad_paragraph_anchor_format(project: Project) -> None:

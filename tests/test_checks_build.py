@@ -144,15 +144,15 @@ def test_unknown_id_in_macro_call(project: Project) -> None:
 def test_html_and_jinja_in_yaml_are_escaped(project: Project) -> None:
     project.edit(
         "data/practices.yml",
-        "  summary: 成都市住建局拟建立“红黑榜”",
-        "  summary: <script>alert(1)</script>{{ 7*7 }} a|b 成都市住建局拟建立“红黑榜”",
+        "  summary: 成都市住建局相关负责人介绍",
+        "  summary: <script>alert(x)</script>{{ a*b }} a|b 成都市住建局相关负责人介绍",
     )
     html = both_pass(project).html("methods/hong-hei-bang/")
     assert not html.css("article script")
     text = html.css_first("article").text()
-    assert "<script>alert(1)</script>{{ 7*7 }} a|b" in text
+    assert "<script>alert(x)</script>{{ a*b }} a|b" in text
     rows = html.css("article table")[0].css("tbody tr")
-    assert len(rows[0].css("td")) == 3, "a | in YAML must not add a table column"
+    assert len(rows[0].css("td")) == 4, "a | in YAML must not add a table column"
 
 
 def test_non_utf8_page(project: Project) -> None:

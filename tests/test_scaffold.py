@@ -40,8 +40,8 @@ def scaffolded(tmp_path_factory):
             "new-method",
             "zhuan-ti-dang-ke",
             "专题党课",
-            "--pillar",
-            "理论学习",
+            "--aspect",
+            "学习",
             "--definition",
             "领导干部围绕主题讲授党课。",
         ),
@@ -141,7 +141,7 @@ def _tree(project: Project) -> dict[str, bytes]:
     }
 
 
-METHOD = ["--pillar", "理论学习", "--definition", "讲授党课。"]
+METHOD = ["--aspect", "学习", "--definition", "讲授党课。"]
 
 
 @pytest.mark.parametrize(
@@ -186,9 +186,9 @@ METHOD = ["--pillar", "理论学习", "--definition", "讲授党课。"]
             "kb new-method dang-ke 专题党课 …",
         ),
         (
-            ["new-method", "x-y", "某方法", "--pillar", "学习", "--definition", "d"],
-            "data/methods.yml: --pillar “学习”不在可选之列 — 取 理论学习、调查研究、推动发展、"
-            "检视整改、组织领导 之一",
+            ["new-method", "x-y", "某方法", "--aspect", "理论学习", "--definition", "d"],
+            "data/methods.yml: --aspect “理论学习”不在可选之列 — "
+            "取 学习、调研、解决问题与推动工作、检视与整改、组织领导 之一",
         ),
         (
             ["add-report", "README.md", "--city", "suzhou"],

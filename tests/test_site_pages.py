@@ -64,8 +64,11 @@ def test_every_quote_link_lands_on_a_paragraph_that_says_it(site_build: Build) -
 def test_metric_table_matches_the_facts(site_build: Build) -> None:
     html = site_build.html("cities/")
     table = html.css("article table")[1]
-    cities = [th.text(strip=True) for th in table.css("thead th")][2:]
-    rows = {r.css("td")[1].text(strip=True): r.css("td")[2:] for r in table.css("tbody tr")}
+    cities = [th.text(strip=True).split("（")[0] for th in table.css("thead th")][2:]
+    rows = {
+        r.css("td")[1].text(strip=True).split("统计：")[0]: r.css("td")[2:]
+        for r in table.css("tbody tr")
+    }
     metrics = {m["id"]: m["name"] for m in data("metrics")}
     names = {c["id"]: c["name"] for c in data("cities")}
     for fact in (f for f in data("facts") if f.get("metric")):
@@ -86,7 +89,22 @@ def test_magnitudes_are_spelled_out(site_build: Build) -> None:
     html = site_build.html("cities/ningbo/")
     titles = {a.text(strip=True): a.attributes.get("title") for a in html.css("article a[title]")}
     assert titles["7.8万人次"] == "= 78,000"
-    assert titles["2700余份"] == "= 2,700（以上）"
+    assert titles["2700余份"] == ">2,700"
+    assert titles["至少一遍"] == "≥1"
+    chongqing = site_build.html("cities/chongqing/")
+    titles = {
+        a.text(strip=True): a.attributes.get("title") for a in chongqing.css("article a[title]")
+    }
+    assert titles["1—2个"] == "1—2"
+    assert titles["至少1次"] == "≥1"
+    assert titles["一周多"] == ">1"
+    chengdu = site_build.html("cities/chengdu/")
+    titles = {
+        a.text(strip=True): a.attributes.get("title") for a in chengdu.css("article a[title]")
+    }
+    assert titles["≤1周"] == "≤1"
+    assert titles["≤2天"] == "≤2"
+    assert titles["低于95%"] == "<95%"
 
 
 def test_method_matrix_cells_link_to_practice_and_source(site_build: Build) -> None:

@@ -10,6 +10,7 @@ from conftest import Build
 from fidelity import first_missing_sentence, raw_sentences
 
 from campaign_kb.catalog import load_catalog
+from campaign_kb.ingest.script_fixes import load_fixes
 from campaign_kb.sources import ingest_all
 
 SOURCES = [
@@ -32,7 +33,8 @@ def test_every_raw_sentence_is_on_the_built_page(root: Path, site_build: Build, 
     removed = {r.line for r in document.result.removed}
     text = site_build.article_text(f"sources/{sid}/")
     provenance_start = text.index("处理记录")
-    missing = first_missing_sentence(raw_sentences(raw, removed), text[:provenance_start])
+    sentences = raw_sentences(raw, removed, load_fixes(root))
+    missing = first_missing_sentence(sentences, text[:provenance_start])
     assert missing is None, f"sentence missing from sources/{sid}/: {missing}"
 
 

@@ -11,6 +11,8 @@ from pydantic import BaseModel, ValidationError
 
 from .messages import explain
 from .models import (
+    CAMPAIGN_UNKNOWN,
+    NO_CAMPAIGN,
     Campaign,
     City,
     Fact,
@@ -63,6 +65,20 @@ class Catalog:
     def problem(self, kind: str, record_id: str, message: str, *field_path: str | int) -> Problem:
         path, line = self.location(kind, record_id, *field_path)
         return Problem(path, line, message)
+
+    def campaign_label(self, source: Source, *, short: bool = False) -> str:
+        """The source's campaign as shown to readers: year and name, with the batch; a report
+        that belongs to no campaign says so, and an unknown campaign says 待核实."""
+        if source.campaign == NO_CAMPAIGN:
+            return source.campaign_note or "非主题教育材料"
+        if source.campaign == CAMPAIGN_UNKNOWN:
+            return "所属活动待核实"
+        campaign = self.campaigns[source.campaign]
+        name = campaign.short_name if short else campaign.name
+        batch = ""
+        if source.batch:
+            batch = f"（{source.batch}{'，批次为推断' if source.batch_inferred else ''}）"
+        return f"{campaign.year}年{name}{batch}"
 
     def practices_of_city(self, city_id: str) -> list[Practice]:
         return self._groups.practices_of_city.get(city_id, [])
@@ -167,9 +183,11 @@ def _check_references(catalog: Catalog) -> list[Problem]:
     refs: list[tuple[str, str, str, str, dict[str, BaseModel]]] = []
     for s in catalog.sources.values():
         refs += [("sources", s.id, "city", s.city, catalog.cities)]
-        refs += [("sources", s.id, "campaign", s.campaign, catalog.campaigns)]
+        if s.campaign not in (NO_CAMPAIGN, CAMPAIGN_UNKNOWN):
+            refs += [("sources", s.id, "campaign", s.campaign, catalog.campaigns)]
     for m in catalog.methods.values():
         refs += [("methods", m.id, "related", r, catalog.methods) for r in m.related]
+        refs += [("methods", m.id, "places", c, catalog.campaigns) for c in m.places]
     for p in catalog.practices.values():
         refs += [("practices", p.id, "city", p.city, catalog.cities)]
         refs += [("practices", p.id, "method", p.method, catalog.methods)]
@@ -183,12 +201,33 @@ def _check_references(catalog: Catalog) -> list[Problem]:
         if g.see_method:
             refs += [("glossary", g.id, "see_method", g.see_method, catalog.methods)]
         refs += [("glossary", g.id, "citations", c.source, catalog.sources) for c in g.citations]
+    for c in catalog.campaigns.values():
+        if c.parts_quote:
+            refs += [("campaigns", c.id, "parts_quote", c.parts_quote.source, catalog.sources)]
     for kind, record_id, field_name, value, known in refs:
         if value not in known:
-            label = {"related": "method", "see_method": "method", "citations": "source"}.get(
-                field_name, field_name
-            )
+            label = {
+                "related": "method",
+                "see_method": "method",
+                "citations": "source",
+                "places": "campaign",
+                "parts_quote": "source",
+            }.get(field_name, field_name)
             problems.append(
                 catalog.problem(kind, record_id, _unknown(label, value, known), field_name)
             )
+    for m in catalog.methods.values():
+        for campaign_id, part in m.places.items():
+            campaign = catalog.campaigns.get(campaign_id)
+            if campaign and part not in campaign.parts:
+                problems.append(
+                    catalog.problem(
+                        "methods",
+                        m.id,
+                        f"“{part}”不是{campaign.year}年活动自己的组成部分 — "
+                        f"改为 {'、'.join(campaign.parts)} 之一（见 data/campaigns.yml）",
+                        "places",
+                        campaign_id,
+                    )
+                )
     return problems

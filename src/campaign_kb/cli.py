@@ -3,14 +3,64 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from . import scaffold
 from .catalog import load_catalog
+from .ingest.script_fixes import load_aliases, write_aliases
 from .problems import DataError
 from .scaffold import Scaffolded
 from .sources import ingest_all
+
+_PAGE_ANCHOR = re.compile(r"^\{: #(p-[0-9a-f]{6}(?:-\d+)?) \}$", re.MULTILINE)
+
+
+def _carry_anchors(root: Path, documents: dict, only: list[str]) -> list[str]:
+    """When re-ingest changes paragraph anchors (a correction changed the text), keep each old
+    anchor as an alias and rewrite the citations in data/ to the new one. Paragraphs are paired
+    by position, so this only runs when the page keeps its number of paragraphs."""
+    aliases = load_aliases(root)
+    moved: dict[str, str] = {}
+    notes = []
+    for sid, document in documents.items():
+        page = root / document.page_path
+        if (only and sid not in only) or not page.exists():
+            continue
+        old = _PAGE_ANCHOR.findall(page.read_text(encoding="utf-8"))
+        new = list(document.result.paragraphs())
+        if len(old) != len(new):
+            if set(old) - set(new):
+                notes.append(
+                    f"{document.page_path}: 段落数变了（{len(old)} → {len(new)}），"
+                    "无法配对新旧锚点 — 请按 `kb check` 的提示手工改正 data/ 中的引用"
+                )
+            continue
+        mine = aliases.setdefault(sid, {})
+        for before, after in zip(old, new, strict=True):
+            if before == after:
+                continue
+            for key, target in list(mine.items()):
+                if target == before:
+                    mine[key] = after  # an older alias follows the paragraph
+            mine.pop(after, None)  # the new anchor is current again, not an alias
+            mine[before] = after
+            moved[before] = after
+    if not moved:
+        return notes
+    write_aliases(root, aliases)
+    for path in sorted((root / "data").glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        changed, count = text, 0
+        for before, after in moved.items():
+            changed, n = re.subn(rf"(paragraph: ){re.escape(before)}\b", rf"\g<1>{after}", changed)
+            count += n
+        if count:
+            path.write_text(changed, encoding="utf-8")
+            notes.append(f"data/{path.name}: {count} 处引用改为新锚点")
+    notes += [f"锚点 {b} → {a}（旧锚点保留为别名）" for b, a in sorted(moved.items())]
+    return notes
 
 
 def _ingest(root: Path, only: list[str]) -> int:
@@ -22,6 +72,9 @@ def _ingest(root: Path, only: list[str]) -> int:
             f"没有这些来源编号：{', '.join(unknown)} — 用 data/sources.yml 里的 id", file=sys.stderr
         )
         return 2
+    notes = _carry_anchors(root, documents, only)
+    if notes:
+        documents = ingest_all(load_catalog(root))  # render the aliases on the pages
     for sid, document in documents.items():
         if only and sid not in only:
             continue
@@ -31,6 +84,8 @@ def _ingest(root: Path, only: list[str]) -> int:
         if old != document.page:
             path.write_text(document.page, encoding="utf-8")
         print(f"{'未变' if old == document.page else '写入'} {document.page_path}")
+    for note in notes:
+        print(note)
     return 0
 
 
@@ -104,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     method.add_argument("id", help="lower-case pinyin joined by '-', e.g. dang-ke")
     method.add_argument("name", help="Chinese name, e.g. 专题党课")
     method.add_argument(
-        "--pillar", required=True, help="理论学习, 调查研究, 推动发展, 检视整改 or 组织领导"
+        "--aspect", required=True, help="学习, 调研, 解决问题与推动工作, 检视与整改 or 组织领导"
     )
     method.add_argument("--definition", required=True, help="one sentence, in Chinese")
     args = parser.parse_args(argv)
@@ -120,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
             return _report(scaffold.new_city(root, args.id, args.name, args.full_name))
         if args.command == "new-method":
             return _report(
-                scaffold.new_method(root, args.id, args.name, args.pillar, args.definition)
+                scaffold.new_method(root, args.id, args.name, args.aspect, args.definition)
             )
         if args.command == "ingest":
             return _ingest(args.root.resolve(), args.ids)

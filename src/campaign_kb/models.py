@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -74,14 +74,53 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Pillar(StrEnum):
-    """The four pillars of the 2023 campaign, plus organisation and leadership."""
+class Aspect(StrEnum):
+    """The site's own grouping of methods (方面), the same for every campaign. Each campaign's
+    own parts (2019: 学习教育…; 2023: 理论学习…) are data of the campaign (campaigns.yml),
+    and a method's place in them is given per campaign (`places` in methods.yml)."""
 
-    THEORY = "理论学习"
-    RESEARCH = "调查研究"
-    DEVELOPMENT = "推动发展"
-    RECTIFICATION = "检视整改"
+    STUDY = "学习"
+    RESEARCH = "调研"
+    SOLVING = "解决问题与推动工作"
+    RECTIFICATION = "检视与整改"
     LEADERSHIP = "组织领导"
+
+
+# A source's campaign has three states: a campaign id, `none` (not a campaign report, e.g. an
+# article on everyday study) or 待核实 (not known yet).
+NO_CAMPAIGN = "none"
+CAMPAIGN_UNKNOWN = "待核实"
+
+
+class Status(StrEnum):
+    """What a practice is in its source: done, planned (将、拟), instructed (a meeting's 要求),
+    or reported by someone else (据介绍). Only `done` gets the ✔ mark."""
+
+    DONE = "done"
+    PLANNED = "planned"
+    INSTRUCTED = "instructed"
+    REPORTED = "reported"
+
+
+STATUS_LABEL = {
+    Status.DONE: "已实施",
+    Status.PLANNED: "计划中",
+    Status.INSTRUCTED: "会议要求",
+    Status.REPORTED: "据介绍",
+}
+STATUS_MARK = {Status.DONE: "✔", Status.PLANNED: "○", Status.INSTRUCTED: "△", Status.REPORTED: "◇"}
+
+
+class Stage(StrEnum):
+    """When in a campaign a figure was reported: soon after the start, midway, or the totals
+    at the end. Figures from different stages are not comparable."""
+
+    START = "start"
+    MID = "mid"
+    FINAL = "final"
+
+
+STAGE_LABEL = {Stage.START: "启动初期", Stage.MID: "进行中", Stage.FINAL: "结束时累计"}
 
 
 class Genre(StrEnum):
@@ -93,6 +132,7 @@ class Genre(StrEnum):
 
 class TitleOrigin(StrEnum):
     ORIGINAL = "原题"
+    REPRINT = "转载标题"  # the reprinting site's headline; `original_title` gives the author's
     EDITOR = "编者拟题"
 
 
@@ -103,50 +143,25 @@ class Bound(StrEnum):
     MORE_THAN = "more-than"
     AT_LEAST = "at-least"
     BELOW = "below"
+    AT_MOST = "at-most"
     RANGE = "range"
 
 
-class City(Record):
-    id: Slug
-    name: PlainText
-    full_name: PlainText
+# What a bound looks like in a quote: the words that mark it, for the quote check and for editors.
+BOUND_MARKERS = {
+    "more-than": "数字后的“余”“多”（也可在单位后，如“一周多”）",
+    "at-least": "“至少”“不少于”，或单位后的“以上”",
+    "below": "“低于”“不到”",
+    "at-most": "单位后的“内”“以内”，或“不超过”",
+    "range": "“1—2”这样的区间",
+    "exact": "无限定词",
+}
 
 
-class Campaign(Record):
-    id: Slug
-    name: PlainText
-    short_name: PlainText
-    year: int = Field(ge=1949, le=2100)
-    batch: PlainText | None = None
-
-
-class Issuer(Record):
-    name: PlainText
-    level: PlainText
-
-
-class Source(Record):
-    id: Slug
-    raw: RawFileName
-    title: PlainText
-    title_origin: TitleOrigin
-    city: Slug
-    city_inferred: Text | None = None
-    issuer: Issuer
-    campaign: Slug
-    date: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
-    date_inferred: Text | None = None
-    genre: Genre
-    outlet: PlainText | None = None
-    author: PlainText | None = None
-    batch: PlainText | None = None
-    anonymised: bool = False
-    notes: list[Text] = []
-
-    @field_validator("date", mode="before")
-    @classmethod
-    def _date_as_text(cls, value: object) -> object:
-        return value.isoformat() if hasattr(value, "isoformat") else value
+class CityRank(StrEnum):
+    MUNICIPALITY = "直辖市"
+    SUB_PROVINCIAL = "副省级城市"
+    PREFECTURE = "地级市"
 
 
 class Citation(Record):
@@ -157,10 +172,78 @@ class Citation(Record):
     quote: Text
 
 
-class Method(Record):
+class City(Record):
     id: Slug
     name: PlainText
-    pillar: Pillar
+    full_name: PlainText
+    rank: CityRank | None = None  # None: not yet checked (shown as 级别待核实)
+
+
+class Campaign(Record):
+    """A campaign with its own framework: `parts` are the campaign's own words for its parts."""
+
+    id: Slug
+    name: PlainText
+    short_name: PlainText
+    year: int = Field(ge=1949, le=2100)
+    batch: PlainText | None = None
+    parts: list[PlainText] = Field(min_length=1)
+    parts_quote: Citation | None = None
+
+
+class Issuer(Record):
+    name: PlainText
+    level: PlainText
+
+
+class Source(Record):
+    """One raw report. `date` is the sort key (the earliest the text allows); `date_label`
+    says it honestly when it is a range or an estimate (“2019年末或2020年初”)."""
+
+    id: Slug
+    raw: RawFileName
+    title: PlainText
+    title_origin: TitleOrigin
+    original_title: PlainText | None = None
+    column: PlainText | None = None
+    city: Slug
+    city_inferred: Text | None = None
+    issuer: Issuer | None = None
+    campaign: Slug | Literal["待核实"]
+    campaign_note: Text | None = None
+    date: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+    date_label: Text | None = None
+    date_inferred: Text | None = None
+    stage: Stage | None = None
+    genre: Genre
+    outlet: PlainText | None = None
+    author: PlainText | None = None
+    batch: PlainText | None = None
+    batch_inferred: Text | None = None
+    anonymised: bool = False
+    notes: list[Text] = []
+
+    @property
+    def shown_date(self) -> str:
+        return self.date_label or self.date
+
+    @property
+    def is_campaign_report(self) -> bool:
+        return self.campaign not in (NO_CAMPAIGN, CAMPAIGN_UNKNOWN)
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_as_text(cls, value: object) -> object:
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+class Method(Record):
+    """`places`: campaign id → the part of that campaign's own framework the method serves."""
+
+    id: Slug
+    name: PlainText
+    aspect: Aspect
+    places: dict[Slug, Text] = {}
     definition: Text
     related: list[Slug] = []
 
@@ -172,17 +255,36 @@ class Practice(Record):
     city: Slug
     method: Slug
     summary: Text
+    status: Status = Status.DONE
     citations: list[Citation] = Field(min_length=1)
 
 
 class Metric(Record):
+    """A comparable measure: what it counts, in which unit, over which scope (whose totals).
+    A fact joins it only with the same unit and scope; the build refuses anything else."""
+
     id: Slug
     name: PlainText
     group: PlainText
+    counts: Text
+    unit: PlainText
+    scope: Text
 
 
-_AMOUNT = re.compile(r"^(?P<number>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?:—(?P<high>\d+))?%?$")
+_AMOUNT = re.compile(
+    r"^(?:(?P<number>\d+(?:\.\d+)?)(?P<scale>万|亿)?(?:—(?P<high>\d+(?:\.\d+)?))?%?"
+    r"|(?P<chinese>[一二两三四五六七八九十]+))$"
+)
 _SCALES = {None: Decimal(1), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+
+
+def chinese_number(text: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20 (up to 99: all a report writes in words)."""
+    if "十" not in text:
+        return _DIGITS[text]
+    tens, _, ones = text.partition("十")
+    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
 
 
 class Fact(Record):
@@ -197,6 +299,10 @@ class Fact(Record):
     unit: Annotated[str, AfterValidator(_plain)] = ""
     bound: Bound = Bound.EXACT
     metric: Slug | None = None
+    counts: Text | None = None
+    scope: Text | None = None
+    stage: Stage | None = None
+    note: Text | None = None
     quote: Text
 
     @field_validator("amount", mode="before")
@@ -209,17 +315,44 @@ class Fact(Record):
     @property
     def value(self) -> Decimal:
         """The amount as a plain number: 7.8万 → 78000 (the low end of a range)."""
+        return self._number("number")
+
+    def _number(self, group: str) -> Decimal:
         match = _AMOUNT.match(self.amount)
         assert match is not None  # guaranteed by the field pattern
-        value = Decimal(match["number"]) * _SCALES[match["scale"]]
+        if match["chinese"]:
+            return Decimal(chinese_number(match["chinese"]))
+        value = Decimal(match[group]) * _SCALES[match["scale"]]
         return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
 
     @property
+    def span(self) -> str:
+        """The real span of the figure as a number: = 78,000 · >890 · ≥1 · ≤1 · <95% · 1—2."""
+        percent = "%" if self.amount.endswith("%") or self.unit == "%" else ""
+        low = f"{self.value:,}{percent}"
+        if self.bound is Bound.RANGE:
+            return f"{low}—{self._number('high'):,}{percent}"
+        sign = {
+            Bound.MORE_THAN: ">",
+            Bound.AT_LEAST: "≥",
+            Bound.AT_MOST: "≤",
+            Bound.BELOW: "<",
+        }.get(self.bound, "= ")
+        return f"{sign}{low}"
+
+    @property
     def written(self) -> str:
-        """The figure as the source writes it, e.g. 890余份, 20多名, 至少1次, 低于95%."""
+        """The figure as the source writes it, e.g. 890余份, 20多名, 至少1次, 低于95%, ≤1周."""
         at = self.quote.find(self.amount)
-        more = self.quote[at + len(self.amount)] if self.bound is Bound.MORE_THAN else ""
-        prefix = {Bound.AT_LEAST: "至少", Bound.BELOW: "低于"}.get(self.bound, "")
+        more = ""
+        if self.bound is Bound.MORE_THAN:
+            after = self.quote[at + len(self.amount) :]
+            more = after[0] if after[:1] in ("余", "多") else ""
+            if not more and after.startswith(self.unit) and after[len(self.unit) :][:1] in "余多":
+                return f"{self.amount}{self.unit}{after[len(self.unit)]}"
+        prefix = {Bound.AT_LEAST: "至少", Bound.BELOW: "低于", Bound.AT_MOST: "≤"}.get(
+            self.bound, ""
+        )
         return f"{prefix}{self.amount}{more}{self.unit}"
 
 

@@ -20,7 +20,7 @@ from .catalog import Catalog, load_catalog
 from .ingest.boilerplate import first_matching
 from .ingest.normalize import control_character_problems, normalize_line_endings, normalize_text
 from .messages import explain
-from .models import SLUG_PATTERN, City, Genre, Method, Pillar, Source
+from .models import CAMPAIGN_UNKNOWN, NO_CAMPAIGN, SLUG_PATTERN, Aspect, City, Genre, Method, Source
 from .problems import DataError, Problem
 from .rawfiles import stays_inside
 from .sources import RAW_DIR, ingest_source, load_rules_for
@@ -150,18 +150,18 @@ def new_city(root: Path, city_id: str, name: str, full_name: str | None = None) 
     return done
 
 
-def new_method(root: Path, method_id: str, name: str, pillar: str, definition: str) -> Scaffolded:
+def new_method(root: Path, method_id: str, name: str, aspect: str, definition: str) -> Scaffolded:
     catalog = load_catalog(root)
     _check_new_id("methods", method_id, catalog.methods)
     _check_given("methods", "方法的中文名", name, "kb new-method dang-ke 专题党课 …")
     _check_given("methods", "定义", definition, '--definition "领导干部围绕主题讲授党课。"')
-    pillars = [p.value for p in Pillar]
-    if pillar not in pillars:
+    aspects = [a.value for a in Aspect]
+    if aspect not in aspects:
         raise _fail(
             "data/methods.yml",
-            f"--pillar “{pillar}”不在可选之列 — 取 {'、'.join(pillars)} 之一",
+            f"--aspect “{aspect}”不在可选之列 — 取 {'、'.join(aspects)} 之一",
         )
-    entry = {"id": method_id, "name": name, "pillar": pillar, "definition": definition}
+    entry = {"id": method_id, "name": name, "aspect": aspect, "definition": definition}
     _validated(Method, entry, "methods")
     done = Scaffolded()
     page = _write_new(root, f"docs/methods/{method_id}.md", METHOD_PAGE.format(id=method_id))
@@ -245,9 +245,8 @@ def add_report(
         raise DataError([Problem(str(file), at, f"{unsafe}（标题取自材料第一行，请在导入前改好）")])
     year = int(guess.date[:4])
     if campaign_id is None:
-        earlier = [c for c in catalog.campaigns.values() if c.year <= year]
-        campaign_id = max(earlier or catalog.campaigns.values(), key=lambda c: c.year).id
-    elif campaign_id not in catalog.campaigns:
+        campaign_id = CAMPAIGN_UNKNOWN  # never guessed from the year: an editor decides
+    elif campaign_id not in (*catalog.campaigns, NO_CAMPAIGN, CAMPAIGN_UNKNOWN):
         raise _fail(
             "data/campaigns.yml",
             f"没有编号为 {campaign_id} 的活动（已有：{', '.join(catalog.campaigns)}）"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from .ingest import IngestResult, ingest_text
 from .ingest.boilerplate import BoilerplateRule, load_rules
 from .ingest.normalize import control_character_problems
 from .ingest.render import render_page
+from .ingest.script_fixes import ScriptFix, load_aliases, load_fixes
 from .models import Source
 from .problems import DataError, Problem
 from .rawfiles import RAW_DIR, stays_inside
@@ -43,10 +45,16 @@ def load_rules_for(root: Path) -> list[BoilerplateRule]:
 
 
 def ingest_source(
-    root: Path, source: Source, rules: list[BoilerplateRule], cache: DiskCache | None = None
+    root: Path,
+    source: Source,
+    rules: list[BoilerplateRule],
+    fixes: list[ScriptFix] | None = None,
+    aliases: dict[str, dict[str, str]] | None = None,
+    cache: DiskCache | None = None,
 ) -> Document:
-    """Ingest one report; with a cache, a report whose text, metadata, rules and ingest code
-    are unchanged since an earlier build is read back instead of converted again."""
+    """Ingest one report; with a cache, a report whose text, metadata, rules, script fixes,
+    anchor aliases and ingest code are unchanged since an earlier build is read back instead
+    of converted again."""
     raw_path = root / RAW_DIR / source.raw
     display = f"{RAW_DIR}/{source.raw}"
     if not stays_inside(root, source.raw):  # load_catalog refuses it; never read it anyway
@@ -54,11 +62,15 @@ def ingest_source(
     if not raw_path.exists():
         raise DataError([Problem(display, None, f"raw file for source '{source.id}' is missing")])
     raw_bytes = raw_path.read_bytes()
+    heading = source.title + (f"（{source.column}）" if source.column else "")
+    own_aliases = (aliases or {}).get(source.id)
     key = content_key(
         code_version(),
         source.model_dump_json(),
         raw_bytes,
         *(rule.model_dump_json() for rule in rules),
+        *(fix.model_dump_json() for fix in fixes or []),
+        json.dumps(own_aliases, sort_keys=True),
     )
     cached = cache.get(key) if cache is not None else None
     if cached is not None:
@@ -67,19 +79,19 @@ def ingest_source(
         text = read_text(raw_path, display)
         if problems := control_character_problems(text, display, _REIMPORT):
             raise DataError(problems)
-        result = ingest_text(text, rules, source.title)
+        result = ingest_text(text, rules, heading, fixes, own_aliases)
         page = render_page(source, result, raw_bytes)
         if cache is not None:
             cache.put(key, {"result": result.to_json(), "page": page})
-    if source.title_origin.value == "原题" and result.title_line is None:
+    if source.title_origin.value != "编者拟题" and result.title_line is None:
         raise DataError(
             [
                 Problem(
                     "data/sources.yml",
                     None,
-                    f"source '{source.id}': title_origin is 原题 but the title is not the "
-                    "first line of the raw report — copy the title exactly, or set "
-                    "title_origin: 编者拟题",
+                    f"source '{source.id}': title_origin is {source.title_origin.value} but "
+                    "the title (with its `column` in brackets, if any) is not a line of the "
+                    "raw report — copy the title exactly, or set title_origin: 编者拟题",
                 )
             ]
         )
@@ -89,11 +101,12 @@ def ingest_source(
 def ingest_all(catalog: Catalog, cache: DiskCache | None = None) -> dict[str, Document]:
     """Every source ingested; the problems of all reports are raised together."""
     rules = load_rules_for(catalog.root)
+    fixes, aliases = load_fixes(catalog.root), load_aliases(catalog.root)
     documents: dict[str, Document] = {}
     problems: list[Problem] = []
     for sid, source in catalog.sources.items():
         try:
-            documents[sid] = ingest_source(catalog.root, source, rules, cache)
+            documents[sid] = ingest_source(catalog.root, source, rules, fixes, aliases, cache)
         except DataError as err:
             problems += err.problems
     if problems:

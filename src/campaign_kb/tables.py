@@ -8,7 +8,66 @@ from typing import TypeVar
 from . import links
 from .catalog import Catalog
 from .markup import escape_html, escape_markdown
-from .models import Bound, Fact, Method, Metric, Pillar, Practice
+from .models import (
+    NO_CAMPAIGN,
+    STAGE_LABEL,
+    STATUS_LABEL,
+    STATUS_MARK,
+    Aspect,
+    City,
+    Fact,
+    Method,
+    Metric,
+    Practice,
+    Source,
+    Stage,
+)
+
+INFERRED = "（推断）"
+STATUS_LEGEND = (
+    "标记：✔ 已实施；○ 计划中（原文写“将”“拟”）；△ 会议要求（主持词等提出的要求，不是已做的事）；"
+    "◇ 据介绍。年份是材料所属活动的年份（2019年、2023年两次主题教育；标“非主题教育”的是机关日常"
+    "学习的材料）。标“推断”的，城市或时间不是原文写明的。"
+)
+
+
+def city_heading(city: City) -> str:
+    """A city as a column or row heading, with its administrative rank."""
+    rank = city.rank.value if city.rank else "级别待核实"
+    return escape_markdown(f"{city.name}（{rank}）")
+
+
+def practice_sources(catalog: Catalog, practice: Practice) -> list[Source]:
+    return [catalog.sources[c.source] for c in practice.citations]
+
+
+def practice_inferred(catalog: Catalog, practice: Practice) -> bool:
+    """The practice's city rests only on sources whose city is inferred."""
+    return all(s.city_inferred for s in practice_sources(catalog, practice))
+
+
+def practice_when(catalog: Catalog, practice: Practice) -> str:
+    """Year and campaign of a practice, short: 2019 · 2023 · 2024 非主题教育 (推断 if the
+    date is inferred)."""
+    source = practice_sources(catalog, practice)[0]
+    if source.is_campaign_report:  # the campaign's year is known even when the date is not
+        return str(catalog.campaigns[source.campaign].year)
+    none = " 非主题教育" if source.campaign == NO_CAMPAIGN else ""
+    return f"{source.date[:4]}{none}" + (INFERRED if source.date_inferred else "")
+
+
+def practice_context(catalog: Catalog, practice: Practice) -> str:
+    """Campaign (with year and batch), genre and status of a practice, in full."""
+    source = practice_sources(catalog, practice)[0]
+    label = catalog.campaign_label(source)
+    date = source.shown_date + (INFERRED if source.date_inferred else "")
+    return f"{label} · {date} · {source.genre.value} · {STATUS_LABEL[practice.status]}"
+
+
+def practice_mark(catalog: Catalog, practice: Practice) -> str:
+    """✔ 2019, ○ 2023, △ 2023（推断）…: status mark, year, and 推断 for an inferred city."""
+    inferred = "（城市推断）" if practice_inferred(catalog, practice) else ""
+    return f"{STATUS_MARK[practice.status]} {practice_when(catalog, practice)}{inferred}"
 
 
 def markdown_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
@@ -30,19 +89,18 @@ def source_list(catalog: Catalog, page_src: str, latest: int | None = None) -> s
     ordered = sorted(catalog.sources.values(), key=lambda s: (s.date, s.id), reverse=True)
     shown = ordered[:latest] if latest else ordered
     for source in shown:
-        city = catalog.cities[source.city].name + ("（推断）" if source.city_inferred else "")
-        date = source.date + ("（推断）" if source.date_inferred else "")
-        campaign = catalog.campaigns[source.campaign].short_name
+        city = catalog.cities[source.city].name + (INFERRED if source.city_inferred else "")
+        date = source.shown_date + (INFERRED if source.date_inferred else "")
         rows.append(
             [
                 link(source.title, page_src, links.source_page(source.id)),
                 escape_markdown(city),
                 escape_markdown(date),
                 source.genre.value,
-                escape_markdown(campaign + (f"（{source.batch}）" if source.batch else "")),
+                escape_markdown(catalog.campaign_label(source, short=True)),
             ]
         )
-    table = markdown_table(["来源", "城市", "时间", "体裁", "所属活动"], rows)
+    table = markdown_table(["来源", "城市", "材料时间", "体裁", "所属活动"], rows)
     if len(shown) < len(ordered):
         everything = link(f"全部 {len(ordered)} 份来源", page_src, "sources/index.md")
         table += f"\n\n最新的 {len(shown)} 份；{everything}。"
@@ -50,8 +108,9 @@ def source_list(catalog: Catalog, page_src: str, latest: int | None = None) -> s
 
 
 def fact_link(fact: Fact, page_src: str) -> str:
-    """The figure as written, linking to its paragraph; the title spells out its magnitude."""
-    title = f"= {fact.value:,}" + ("（以上）" if fact.bound is Bound.MORE_THAN else "")
+    """The figure as written, linking to its paragraph; the title spells out its real span
+    (= 78,000 · >890 · ≥1 · ≤1 · <95% · 1—2)."""
+    title = fact.span
     target = links.relative(page_src, links.source_page(fact.source), fact.paragraph)
     return f'[{escape_markdown(fact.written)}]({target} "{title}")'
 
@@ -72,59 +131,80 @@ def method_matrix(catalog: Catalog, page_src: str) -> str:
     return _method_grid(catalog, page_src)
 
 
-def _practices_by_method(catalog: Catalog) -> Iterator[tuple[Pillar, Method, dict[str, Practice]]]:
-    """Each method, by pillar, with the first practice of every city that applies it."""
-    for pillar in Pillar:
-        for method in (m for m in catalog.methods.values() if m.pillar is pillar):
-            first_practice: dict[str, Practice] = {}
+def _practices_by_method(
+    catalog: Catalog,
+) -> Iterator[tuple[Aspect, Method, dict[str, list[Practice]]]]:
+    """Each method, by aspect, with every practice of every city that applies it."""
+    for aspect in Aspect:
+        for method in (m for m in catalog.methods.values() if m.aspect is aspect):
+            by_city: dict[str, list[Practice]] = {}
             for p in catalog.practices_of_method(method.id):
-                first_practice.setdefault(p.city, p)
-            yield pillar, method, first_practice
+                by_city.setdefault(p.city, []).append(p)
+            yield aspect, method, by_city
 
 
 def _method_grid(catalog: Catalog, page_src: str) -> str:
-    """Each cell links to the practice on the method page and to its source."""
+    """Each cell links each practice (marked by status, year and 推断) to the method page and
+    to its source."""
     cities = list(catalog.cities.values())
     rows = []
-    for pillar, method, first_practice in _practices_by_method(catalog):
-        cells = [pillar.value, link(method.name, page_src, links.method_page(method.id))]
+    for aspect, method, by_city in _practices_by_method(catalog):
+        cells = [aspect.value, link(method.name, page_src, links.method_page(method.id))]
         for city in cities:
-            practice = first_practice.get(city.id)
-            if practice is None:
+            practices = by_city.get(city.id)
+            if not practices:
                 cells.append("—")
                 continue
-            first = practice.citations[0]
             cells.append(
-                link("✔ 做法", page_src, links.method_page(method.id), city.id)
-                + " · "
-                + link("原文", page_src, links.source_page(first.source), first.paragraph)
+                "<br>".join(
+                    link(practice_mark(catalog, p), page_src, links.method_page(method.id), city.id)
+                    + " · "
+                    + link(
+                        "原文",
+                        page_src,
+                        links.source_page(p.citations[0].source),
+                        p.citations[0].paragraph,
+                    )
+                    for p in practices
+                )
             )
         rows.append(cells)
-    lead = "“✔ 做法”链接到方法页上该城市的做法，“原文”链接到来源中的那一段。\n\n"
-    return lead + markdown_table(["支柱", "方法", *(escape_markdown(c.name) for c in cities)], rows)
+    lead = (
+        "每格列出该城市的做法：标记和年份链接到方法页上的做法，“原文”链接到来源中的那一段。"
+        + STATUS_LEGEND
+        + "\n\n"
+    )
+    headers = ["方面", "方法", *(city_heading(c) for c in cities)]
+    return lead + markdown_table(headers, rows)
 
 
 def _method_city_lists(catalog: Catalog, page_src: str) -> str:
     """Each city links to its practice on the method page, where the source is cited."""
     cities = list(catalog.cities.values())
     rows = []
-    for pillar, method, first_practice in _practices_by_method(catalog):
-        done = [city for city in cities if city.id in first_practice]
+    for aspect, method, by_city in _practices_by_method(catalog):
+        done = [city for city in cities if city.id in by_city]
         places = "、".join(
-            link(city.name, page_src, links.method_page(method.id), city.id) for city in done
+            link(city.name, page_src, links.method_page(method.id), city.id)
+            + "（"
+            + "，".join(practice_mark(catalog, p) for p in by_city[city.id])
+            + "）"
+            for city in done
         )
         rows.append(
             [
-                pillar.value,
+                aspect.value,
                 link(method.name, page_src, links.method_page(method.id)),
                 str(len(done)),
                 places or "—",
             ]
         )
     lead = (
-        f"共 {len(cities)} 个城市。每个城市名链接到方法页上该城市的做法，那里引用了原文段落。\n\n"
+        f"共 {len(cities)} 个城市。每个城市名链接到方法页上该城市的做法，那里引用了原文段落。"
+        + STATUS_LEGEND
+        + "\n\n"
     )
-    return lead + markdown_table(["支柱", "方法", "城市数", "有此做法的城市"], rows)
+    return lead + markdown_table(["方面", "方法", "城市数", "有此做法的城市"], rows)
 
 
 def metric_table(catalog: Catalog, page_src: str) -> str:
@@ -137,6 +217,20 @@ def metric_table(catalog: Catalog, page_src: str) -> str:
 
 
 NOT_REPORTED = '<span class="kb-not-reported">未报告</span>'
+METRIC_LEAD = (
+    "每个指标一行，写明它统计什么、以什么为单位；只有口径相同的数字才放进同一行。"
+    "每个数字下注明所属活动、材料时间和统计阶段（启动初期、进行中、结束时累计）："
+    "不同年份、不同阶段的数字并列时，只能看出各自的量级，不宜直接比大小。"
+    "某城市的来源没有报告的，写“未报告”，不等于零。"
+)
+
+
+def _metric_name(metric: Metric) -> str:
+    return (
+        f"{escape_markdown(metric.name)}"
+        f'<br><small class="kb-context">统计：{escape_markdown(metric.counts)}；'
+        f"单位：{escape_markdown(metric.unit)}；范围：{escape_markdown(metric.scope)}</small>"
+    )
 
 
 def _facts_by_metric(catalog: Catalog) -> Iterator[tuple[Metric, dict[str, list[Fact]]]]:
@@ -160,8 +254,25 @@ def _facts_by_metric(catalog: Catalog) -> Iterator[tuple[Metric, dict[str, list[
             )
 
 
-def _figures(facts: list[Fact], page_src: str, separator: str) -> str:
-    return separator.join(f"{fact_link(f, page_src)}（{escape_markdown(f.label)}）" for f in facts)
+def fact_context(catalog: Catalog, fact: Fact) -> str:
+    """Campaign, year and stage of a figure: what a reader needs before comparing it."""
+    source = catalog.sources[fact.source]
+    stage = fact.stage or source.stage
+    parts = [catalog.campaign_label(source, short=True)]
+    parts.append(source.shown_date + (INFERRED if source.date_inferred else ""))
+    if stage:
+        parts.append(STAGE_LABEL[Stage(stage)])
+    if source.city_inferred:
+        parts.append("城市为推断")
+    return " · ".join(parts)
+
+
+def _figures(catalog: Catalog, facts: list[Fact], page_src: str, separator: str) -> str:
+    return separator.join(
+        f"{fact_link(f, page_src)}（{escape_markdown(f.label)}）"
+        f'<br><small class="kb-context">{escape_markdown(fact_context(catalog, f))}</small>'
+        for f in facts
+    )
 
 
 def _metric_grid(catalog: Catalog, page_src: str) -> str:
@@ -169,13 +280,13 @@ def _metric_grid(catalog: Catalog, page_src: str) -> str:
     cities = list(catalog.cities.values())
     rows = []
     for metric, by_city in _facts_by_metric(catalog):
-        cells = [escape_markdown(metric.group), escape_markdown(metric.name)]
+        cells = [escape_markdown(metric.group), _metric_name(metric)]
         for city in cities:
             facts = by_city.get(city.id)
-            cells.append(_figures(facts, page_src, "<br>") if facts else NOT_REPORTED)
+            cells.append(_figures(catalog, facts, page_src, "<br>") if facts else NOT_REPORTED)
         rows.append(cells)
-    lead = "每个指标一行，每个城市一列；某城市的来源没有报告的，写“未报告”，不等于零。\n\n"
-    headers = ["类别", "指标", *(escape_markdown(c.name) for c in cities)]
+    lead = METRIC_LEAD + "\n\n"
+    headers = ["类别", "指标", *(city_heading(c) for c in cities)]
     return lead + markdown_table(headers, rows)
 
 
@@ -184,20 +295,20 @@ def _metric_city_lists(catalog: Catalog, page_src: str) -> str:
     rows = []
     for metric, by_city in _facts_by_metric(catalog):
         figures = "<br>".join(
-            f"{escape_markdown(catalog.cities[city].name)}：{_figures(facts, page_src, '；')}"
+            f"{city_heading(catalog.cities[city])}：{_figures(catalog, facts, page_src, '；')}"
             for city, facts in by_city.items()
         )
         rows.append(
             [
                 escape_markdown(metric.group),
-                escape_markdown(metric.name),
+                _metric_name(metric),
                 str(len(by_city)),
                 figures or NOT_REPORTED,
             ]
         )
     lead = (
-        f"共 {len(catalog.cities)} 个城市。每个指标一行，列出报告了它的城市和数字；"
-        "没有列出的城市，其来源没有报告这一指标，不等于零。\n\n"
+        f"共 {len(catalog.cities)} 个城市。{METRIC_LEAD}"
+        "没有列出的城市，其来源没有报告这一指标。\n\n"
     )
     return lead + markdown_table(["类别", "指标", "报告的城市数", "各城市报告的数字"], rows)
 
@@ -207,29 +318,33 @@ def city_facts(catalog: Catalog, city_id: str, page_src: str) -> str:
     rows = []
     for source in catalog.sources_of_city(city_id):
         for fact in catalog.facts_of_source(source.id):
+            label = escape_markdown(fact.label)
+            if fact.note:
+                label += f'<br><small class="kb-note">说明：{escape_markdown(fact.note)}</small>'
             rows.append(
                 [
-                    escape_markdown(fact.label),
-                    fact_link(fact, page_src),
-                    link(source.title, page_src, links.source_page(source.id)),
+                    label,
+                    fact_link(fact, page_src) + (INFERRED if source.city_inferred else ""),
+                    escape_markdown(fact_context(catalog, fact)),
+                    link(source.title, page_src, links.source_page(source.id))
+                    + ("（城市为推断）" if source.city_inferred else ""),
                 ]
             )
     if not rows:
         return "*（暂无数据）*\n"
-    return markdown_table(["内容", "数字", "来源"], rows)
+    return markdown_table(["内容", "数字", "活动、时间与阶段", "来源"], rows)
 
 
 def timeline(catalog: Catalog, page_src: str) -> str:
     """Sources in time order with their campaign; inferred dates are marked."""
     rows = []
     for source in sorted(catalog.sources.values(), key=lambda s: (s.date, s.id)):
-        campaign = catalog.campaigns[source.campaign]
         rows.append(
             [
-                escape_markdown(source.date + ("（推断）" if source.date_inferred else "")),
-                escape_markdown(campaign.name + (f"（{source.batch}）" if source.batch else "")),
+                escape_markdown(source.shown_date + (INFERRED if source.date_inferred else "")),
+                escape_markdown(catalog.campaign_label(source)),
                 link(catalog.cities[source.city].name, page_src, links.city_page(source.city))
-                + ("（推断）" if source.city_inferred else ""),
+                + (INFERRED if source.city_inferred else ""),
                 link(source.title, page_src, links.source_page(source.id)),
             ]
         )
@@ -265,10 +380,11 @@ def glossary_table(catalog: Catalog, page_src: str) -> str:
         quote = ""
         if term.citations:
             c = term.citations[0]
+            inferred = "，城市为推断" if catalog.sources[c.source].city_inferred else ""
             quote = (
                 f"“{escape_markdown(c.quote)}”（"
                 + link("原文", page_src, links.source_page(c.source), c.paragraph)
-                + "）"
+                + f"{inferred}）"
             )
         see = (
             " 参见"

@@ -12,6 +12,7 @@ from ..problems import Problem
 from ..verify import verify
 from . import glossary, page_source
 from .macro_calls import MacroCall, check_macro_calls
+from .prose import check_prose
 
 # What only a build can check, for `kb check` to say.
 BUILD_ONLY = "链接与锚点、孤立页面、城市与方法页之间的双向链接、未使用的术语"
@@ -30,6 +31,7 @@ def check_page(
     problems += page_source.check_not_empty(src, page.body)
     if "source" not in page.meta:  # generated source pages keep the report's own wording
         problems += glossary.find_variants(page.body, page.text, src, kb.term_matcher)
+    problems += check_prose(src, page.text, page.meta, kb.catalog, lambda: kb.documents)
     calls, wrong = check_macro_calls(f"docs/{src}", page)
     return calls, problems + wrong
 

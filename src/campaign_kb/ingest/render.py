@@ -48,7 +48,13 @@ def render_page(source: Source, result: IngestResult, raw_bytes: bytes) -> str:
         if block.kind == "heading":
             lines += ["#" * block.level + " " + render_text(block.text, source), ""]
         else:
-            lines += [render_text(block.text, source), f"{{: #{block.anchor} }}", ""]
+            # An old anchor (before a correction changed the text) stays a second id here.
+            kept = "".join(
+                f'<span id="{old}" class="kb-anchor-alias"></span>'
+                for old, new in sorted(result.aliases.items())
+                if new == block.anchor
+            )
+            lines += [kept + render_text(block.text, source), f"{{: #{block.anchor} }}", ""]
     lines += _provenance(source, result, raw_bytes)
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -59,16 +65,46 @@ def _provenance(source: Source, result: IngestResult, raw_bytes: bytes) -> list[
         "## 处理记录",
         "",
         f"- 原始文件：`data/raw/{source.raw}`（SHA-256 `{digest[:16]}…`），原文共 "
-        f"{raw_bytes.decode('utf-8-sig').count(chr(10)) + 1} 行，导入时未改动原文件。",
+        f"{len(raw_bytes.decode('utf-8-sig').splitlines())} 行，导入时未改动原文件。",
         "- 繁简转换：用 OpenCC `t2s` 统一为简体字。",
     ]
+    for fix in result.fixed:
+        times = f" {fix.count} 处" if fix.count > 1 else ""
+        out.append(
+            f"- 繁简转换的例外：原文第 {fix.line} 行“{escape_markdown(fix.find)}”改为"
+            f"“{escape_markdown(fix.replace)}”{times}（{escape_markdown(fix.reason)}；"
+            "规则见 `data/ingest/script_fixes.yml`）。"
+        )
+    for old, new in sorted(result.aliases.items()):
+        out.append(
+            f"- 段落锚点：更正文字后，段落锚点由 `{old}` 改为 `{new}`；旧锚点仍可用"
+            "（见 `data/ingest/anchor_aliases.yml`），`data/` 中的引用已改为新锚点。"
+        )
     if result.pinyin_glosses_removed:
         out.append(
             f"- 拼音注音：删去汉字后的括注拼音 {result.pinyin_glosses_removed} 处"
             "（如“領(lǐng)導(dǎo)”→“领导”）。"
         )
     if result.title_line:
-        out.append(f"- 标题：原文第 {result.title_line} 行，作为本页标题。")
+        if source.column:
+            full = escape_markdown(f"{source.title}（{source.column}）")
+            out.append(
+                f"- 标题：原文第 {result.title_line} 行“{full}”，括号前的部分作为本页标题；"
+                "括号中是报纸的栏目名，不作标题，列在来源信息中。"
+            )
+        else:
+            out.append(f"- 标题：原文第 {result.title_line} 行，作为本页标题。")
+    headings = [b for b in result.blocks if b.kind == "heading"]
+    if headings:
+        lines_of = "、".join(str(b.line) for b in headings if b.level == 2)
+        lead_ins = [b for b in headings if b.level == 3]
+        text = f"- 小标题：原文第 {lines_of} 行识别为小标题" if lines_of else "- 小标题："
+        if lead_ins:
+            text += (
+                f"{'；' if lines_of else ''}原文第 {'、'.join(str(b.line) for b in lead_ins)} "
+                f"行段首的短语（如“{escape_markdown(lead_ins[0].text)}。”）拆为下一级小标题"
+            )
+        out.append(text + "。")
     for line, text in result.damaged:
         out.append(
             f"- 字符损坏：原文第 {line} 行“{escape_markdown(text)}”无法还原，原样保留并标出。"
