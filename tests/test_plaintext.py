@@ -88,11 +88,12 @@ def test_catalog_locates_markup_in_a_source_issuer(project: Project) -> None:
 
 
 def test_page_titles_are_plain_text(root) -> None:
-    from campaign_kb.checks.pages import check_front_matter
+    from campaign_kb.checks.page_source import check_front_matter
+    from campaign_kb.front_matter import parse_page
 
     text = '---\ntitle: "<img src=x onerror=alert(1)>"\ndescription: 概述&amp;\n---\n\n正文\n'
-    meta = {"title": "<img src=x onerror=alert(1)>", "description": "概述&amp;"}
-    assert [str(p) for p in check_front_matter("about.md", text, meta, load_catalog(root))] == [
+    page = parse_page(text)
+    assert [str(p) for p in check_front_matter("about.md", page, load_catalog(root))] == [
         'docs/about.md:2: 标题 "<img src=x onerror=alert(1)>" 含有 HTML 标记（< 或 >）'
         "— 标题只能是纯文本，请删去尖括号",
         'docs/about.md:3: 摘要 "概述&amp;" 含有 HTML 字符实体（&amp;）— 摘要只能是纯文本，'

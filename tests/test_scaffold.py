@@ -218,7 +218,7 @@ def test_scaffold_mistakes_are_explained(project: Project, args, message):
     done = kb(project, *args)
     assert done.returncode == 1
     expected = message.format(root=ROOT)
-    assert done.stderr == f"{expected}\n\n{expected.count(chr(10)) + 1} problem(s) found.\n"
+    assert done.stderr == f"{expected}\n\n共 {expected.count(chr(10)) + 1} 个问题。\n"
     assert _tree(project) == before, "a refused command must not change any file"
 
 
@@ -279,7 +279,7 @@ def test_adding_the_same_report_twice_is_refused(project: Project):
     assert done.returncode == 1
     assert done.stderr == (
         f"{raw}: 这份材料已经导入过：来源 chengdu-2023-you-li-you-xu"
-        "（data/raw/002_ec81ad98cff5c134.txt）— 不用再导入\n\n1 problem(s) found.\n"
+        "（data/raw/002_ec81ad98cff5c134.txt）— 不用再导入\n\n共 1 个问题。\n"
     )
 
 
@@ -306,7 +306,7 @@ def test_a_report_whose_title_holds_markup_is_refused(project: Project):
     assert done.stderr == (
         f'{project.path.parent / "html.txt"}:1: 标题 "<b>杭州纪实</b>" 含有 HTML 标记（< 或 >）'
         "— 标题只能是纯文本，请删去尖括号（标题取自材料第一行，请在导入前改好）"
-        "\n\n1 problem(s) found.\n"
+        "\n\n共 1 个问题。\n"
     )
 
 
