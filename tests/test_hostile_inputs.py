@@ -71,7 +71,9 @@ def _entity(p: Project) -> list[str]:
 
 
 def _javascript(p: Project) -> list[str]:
-    line = p.edit("data/metrics.yml", "  name: 参加的单位\n", "  name: 'JavaScript:alert(1)'\n")
+    line = p.edit(
+        "data/metrics.yml", "  name: 市委部署开展的单位\n", "  name: 'JavaScript:alert(1)'\n"
+    )
     return [
         f'data/metrics.yml:{line}: 名称 "JavaScript:alert(1)" 含有脚本链接（JavaScript:）'
         f"— 名称{PLAIN}请删去“JavaScript:”"
@@ -154,16 +156,9 @@ def _edited_report(p: Project) -> list[str]:
         f"{REPORT}: 原文文件与登记的校验值不符（data/raw/SHA256SUMS 第 5 行）— 原始材料一经导入"
         f"就不能修改：用 git 恢复原文件（git checkout -- {REPORT}）；原文确有错误时，"
         "把更正后的材料作为新来源导入（kb add-report 文件 --city 城市）",
-        "docs/sources/chongqing-2023-di-er-pi-zhu-chi-ci.md: source page is out of date — "
-        "run `make ingest`",
-    ]
-
-
-def _page_folder(p: Project) -> list[str]:
-    (p.path / "docs/evil.md").mkdir()
-    return [
-        f"{p.path}/docs/evil.md: 无法读取或写入（Is a directory）— 检查路径和文件权限；"
-        "--root 要指向项目文件夹"
+        "docs/sources/chongqing-2023-di-er-pi-zhu-chi-ci.md: "
+        "来源页与原始报道不一致（缺失、过期或被手工改过）— "
+        "运行 `make ingest` 重新生成，不要手工修改 docs/sources/ 下的文件",
     ]
 
 
@@ -200,7 +195,6 @@ CASES: dict[str, Callable[[Project], list[str]]] = {
     "esc-in-report": _report_control("\x1b[2J", "U+001B ESC"),
     "nel-in-report": _report_control("\x85", "U+0085 NEL"),
     "raw-report-edited": _edited_report,
-    "folder-named-like-a-page": _page_folder,
     "page-symlink-to-etc-passwd": _page_link_out,
     "data-symlink-to-etc": _data_folder_link_out,
 }

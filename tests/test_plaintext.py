@@ -77,12 +77,12 @@ def test_free_text_may_hold_angle_brackets_but_no_control_characters() -> None:
 
 def test_catalog_locates_markup_in_a_source_issuer(project: Project) -> None:
     line = project.edit(
-        "data/sources.yml", "    name: 中共重庆市委\n", "    name: 中共<i>重庆</i>市委\n"
+        "data/sources.yml", "    name: 中共成都市委\n", "    name: 中共<i>成都</i>市委\n"
     )
     with pytest.raises(DataError) as caught:
         load_catalog(project.path)
     assert [str(p) for p in caught.value.problems] == [
-        f'data/sources.yml:{line}: 发布单位 "中共<i>重庆</i>市委" 含有 HTML 标记（< 或 >）'
+        f'data/sources.yml:{line}: 发布单位 "中共<i>成都</i>市委" 含有 HTML 标记（< 或 >）'
         "— 发布单位只能是纯文本，请删去尖括号"
     ]
 

@@ -38,6 +38,19 @@ _CONSTRUCTS = {
     nodes.AssignBlock: "set",
     nodes.Block: "block",
     nodes.Name: "变量",
+    nodes.Call: "调用（只能直接调用本站的宏）",
+    nodes.BinExpr: "运算",
+    nodes.UnaryExpr: "运算",
+    nodes.Compare: "比较",
+    nodes.CondExpr: "条件表达式",
+    nodes.List: "列表",
+    nodes.Tuple: "元组",
+    nodes.Dict: "字典",
+    nodes.Concat: "字符串拼接（~）",
+    nodes.With: "with",
+    nodes.CallBlock: "call",
+    nodes.FilterBlock: "filter",
+    nodes.Scope: "scope",
 }
 
 

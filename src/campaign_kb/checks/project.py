@@ -12,6 +12,7 @@ from ..problems import Problem
 from ..verify import verify
 from . import glossary, page_source
 from .macro_calls import MacroCall, check_macro_calls
+from .page_html import check_raw_html
 from .prose import check_prose
 
 # What only a build can check, for `kb check` to say.
@@ -32,6 +33,9 @@ def check_page(
     if "source" not in page.meta:  # generated source pages keep the report's own wording
         problems += glossary.find_variants(page.body, page.text, src, kb.term_matcher)
     problems += check_prose(src, page.text, page.meta, kb.catalog, lambda: kb.documents)
+    front_matter = page.text[: len(page.text) - len(page.body)]
+    body_only = "\n" * front_matter.count("\n") + page.body  # lines stay the file's lines
+    problems += check_raw_html(f"docs/{src}", body_only)
     calls, wrong = check_macro_calls(f"docs/{src}", page)
     return calls, problems + wrong
 

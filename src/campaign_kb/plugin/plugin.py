@@ -10,6 +10,7 @@ documents → MkDocs writes the pages → on_post_build waits for Pagefind.
 
 from __future__ import annotations
 
+import html
 import os
 import subprocess
 from pathlib import Path
@@ -32,6 +33,7 @@ from ..catalog import Catalog
 from ..checks import glossary, project
 from ..checks.links import RenderedPage, check_site
 from ..checks.macro_calls import MacroCall, render_call, without_bad_calls
+from ..checks.page_html import sanitize, unsafe_html
 from ..checks.page_source import FRONT_MATTER_KEYS
 from ..decorations import GLOSSARY_PAGE, decorate_page
 from ..editing import edit_base, edit_url
@@ -62,6 +64,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.report = BuildReport()
         self.sources: dict[str, PageSource] = {}  # each page as written, by docs/ path
         self.calls: dict[str, list[MacroCall]] = {}  # each page's macro calls
+        self.pages_with_problems: set[str] = set()
         self.terms_used: dict[str, set[str]] = {}  # glossary term id → pages that use it
         self.page_urls: dict[str, str] = {}
         self.search: SearchIndex | None = None
@@ -79,6 +82,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.root = Path(config.config_file_path).parent
         self.report = BuildReport()
         self.sources, self.calls, self.terms_used, self.page_urls = {}, {}, {}, {}
+        self.pages_with_problems = set()
         self._note_code_changes()
         self.cache = self._open_cache()
         try:
@@ -162,7 +166,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 index = item.children[0].file  # type: ignore[attr-defined]
                 source = self.sources.get(index.src_uri)
                 if index.src_uri.endswith("index.md") and source is not None:
-                    item.title = first_heading(source.body) or item.title
+                    heading = first_heading(source.body)
+                    item.title = html.escape(heading, quote=False) if heading else item.title
         return nav
 
     @event_priority(50)  # before mkdocs-macros renders the page
@@ -181,6 +186,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.report.add(problems)
         catalog = self.kb.catalog
         if problems:
+            self.pages_with_problems.add(src)
+            if isinstance(title := page.meta.get("title"), str):  # it reaches every page's nav
+                page.meta["title"] = html.escape(title)
             # Keep going so every problem is reported; nothing unchecked reaches other plugins:
             # only the page's good macro calls are rendered, and only known keys and tags kept.
             good_calls = without_bad_calls(source)
@@ -284,6 +292,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             page = file.page
             if page is None or page.content is None:
                 continue
+            self._remove_script(file.src_uri, page)
             tree = LexborHTMLParser(f'<article class="md-content__inner">{page.content}</article>')
             source = self.sources.get(file.src_uri)
             markdown = source.text if source else ""
@@ -295,6 +304,25 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                     )
                 )
         return rendered
+
+    def _remove_script(self, src: str, page: Page) -> None:
+        """Whatever could run script is taken out of the page, even when a trick got it past
+        the checks of the page as written (which then have not named it: name it here)."""
+        found = unsafe_html(page.content or "")
+        if not found:
+            return
+        page.content = sanitize(page.content or "")
+        if src not in self.pages_with_problems:
+            self.report.add(
+                [
+                    Problem(
+                        f"docs/{src}",
+                        None,
+                        f"页面里有会执行脚本的内容（{'、'.join(found)}），已从页面删除 — "
+                        "删去它；页面用 Markdown 写格式",
+                    )
+                ]
+            )
 
     def _fill_glossary_usage(self, files: Files) -> None:
         """The glossary's 使用页面 column: which pages use each term, known only now."""
