@@ -53,10 +53,12 @@ def test_real_corpus_has_zero_findings(site_build: Build) -> None:
 
 def test_broken_page_link(project: Project) -> None:
     line = project.append("docs/cities/chengdu.md", "另见[说明](../methods/hong-hei.md)。\n")
+    output = only_the_build_fails(project)
     assert (
         f"docs/cities/chengdu.md:{line}: link to 'methods/hong-hei.md' — no such page "
-        "— did you mean 'methods/hong-hei-bang.md'?" in only_the_build_fails(project)
+        "— did you mean 'methods/hong-hei-bang.md'?" in output
     )
+    assert output.count("hong-hei.md") == 1, "one message per broken link"
 
 
 def test_broken_anchor_lists_the_headings(project: Project) -> None:

@@ -201,10 +201,13 @@ CASES: dict[str, Callable[[Project], list[str]]] = {
 
 
 @pytest.mark.parametrize("case", list(CASES), ids=list(CASES))
-def test_kb_check_refuses(project: Project, case: str) -> None:
+def test_kb_check_and_the_build_refuse(project: Project, case: str) -> None:
     expected = CASES[case](project)
     done = subprocess.run(
         [str(KB), "--root", str(project.path), "check"], capture_output=True, text=True
     )
     assert done.returncode == 1, done.stdout
     assert done.stderr == "\n".join(expected) + f"\n\n共 {len(expected)} 个问题。\n"
+    build = project.build()  # the same functions: the same messages, exit 1, no traceback
+    assert build.returncode == 1 and "Traceback" not in build.output, build.output
+    assert all(message in build.output for message in expected), build.output
