@@ -92,6 +92,14 @@ class Catalog:
     def facts_of_source(self, source_id: str) -> list[Fact]:
         return self._groups.facts_of_source.get(source_id, [])
 
+    def facts_of_paragraph(self, source_id: str, anchor: str) -> list[Fact]:
+        return self._groups.facts_of_paragraph.get((source_id, anchor), [])
+
+    @cached_property
+    def glossary_forms(self) -> frozenset[str]:
+        """Every preferred form and alias of every glossary term."""
+        return frozenset(form for term in self.glossary.values() for form in term.forms)
+
     @cached_property
     def _groups(self) -> _Groups:
         """Records grouped by what pages ask for, built once: a city page, a method page or a
@@ -104,6 +112,7 @@ class Catalog:
             groups.sources_of_city.setdefault(s.city, []).append(s)
         for f in self.facts.values():
             groups.facts_of_source.setdefault(f.source, []).append(f)
+            groups.facts_of_paragraph.setdefault((f.source, f.paragraph), []).append(f)
         return groups
 
 
@@ -113,6 +122,7 @@ class _Groups:
     practices_of_method: dict[str, list[Practice]] = field(default_factory=dict)
     sources_of_city: dict[str, list[Source]] = field(default_factory=dict)
     facts_of_source: dict[str, list[Fact]] = field(default_factory=dict)
+    facts_of_paragraph: dict[tuple[str, str], list[Fact]] = field(default_factory=dict)
 
 
 def load_catalog(root: Path) -> Catalog:

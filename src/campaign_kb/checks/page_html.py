@@ -77,7 +77,7 @@ def check_raw_html(path: str, text: str) -> list[Problem]:
 _SUSPECT = re.compile(
     r"<(?:script|style|iframe|frame|object|embed|svg|math|form|base|link|meta)\b"
     r"|\son[a-z]+\s*="
-    r"|(?:href|src|action)\s*=\s*[\"']?[^\"'>]*?(?:script|data)",
+    r"|(?:href|src|action)\s*=\s*[\"']?\s*(?:[jdv]|&)",  # javascript:, data:, vbscript:, &#…
     re.IGNORECASE,
 )
 _SCRIPT_LIKE = "script, style, iframe, frame, object, embed, svg, math, form, base, link, meta"

@@ -103,12 +103,18 @@ def _fact_matches(fact: Fact, amount: str, unit: str) -> bool:
     return not fact_unit or fact_unit.startswith(unit) or unit.startswith(fact_unit)
 
 
+def _numeral_names(catalog: Catalog) -> list[str]:
+    """Glossary forms and method names that contain numerals (五级联动, 两个带动, 三张清单),
+    longest first: they are names, not quantities."""
+    names = catalog.glossary_forms | {m.name for m in catalog.methods.values()}
+    numeral = [n for n in names if any(ch.isdigit() or ch in _CHINESE for ch in n)]
+    return sorted(numeral, key=len, reverse=True)
+
+
 def _masked_names(text: str, names: Iterable[str]) -> str:
-    """Blank out names that contain numerals (五级联动, 两个带动, 三张清单) before looking for
-    quantities."""
-    for name in sorted(names, key=len, reverse=True):
-        if any(ch.isdigit() or ch in _CHINESE for ch in name):
-            text = text.replace(name, "　" * len(name))
+    """Blank out `names` (longest first) before looking for quantities."""
+    for name in names:
+        text = text.replace(name, "　" * len(name))
     return text
 
 
@@ -121,7 +127,7 @@ def check_text(
     """Problems of one piece of prose, as messages (the caller knows where it is)."""
     contexts = _contexts(documents)
     cited_text = [contexts.get(p, "") for p in scope.paragraphs]
-    glossary_forms = {form for term in catalog.glossary.values() for form in term.forms}
+    glossary_forms = catalog.glossary_forms
     messages = []
     for term in quoted_terms(text):
         if term in glossary_forms or any(term in t for t in cited_text):
@@ -131,10 +137,12 @@ def check_text(
             "中的词 — 改用原文的说法并加引用，或去掉引号；如是新术语，先把它加进 "
             "data/glossary.yml"
         )
-    cited = set(scope.paragraphs)
-    facts = [f for f in catalog.facts.values() if (f.source, f.paragraph) in cited]
-    names = glossary_forms | {m.name for m in catalog.methods.values()}
-    for written, amount, unit in figures(_masked_names(text, names)):
+    facts = [
+        f
+        for source, anchor in set(scope.paragraphs)
+        for f in catalog.facts_of_paragraph(source, anchor)
+    ]
+    for written, amount, unit in figures(_masked_names(text, _numeral_names(catalog))):
         if any(_fact_matches(f, amount, unit) for f in facts):
             continue
         if unit and amount.isdigit() and int(amount) in scope.counts:
