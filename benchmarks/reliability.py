@@ -21,6 +21,7 @@ EXPECTED = "variant '红黑榜' is also a term or alias (entry 'hong-hei-bang')"
 
 
 def broken_copy(target: Path) -> Path:
+    target.mkdir(parents=True)
     for name in ("mkdocs.yml", "data", "docs", "hooks", "overrides"):
         source = ROOT / name
         if source.is_dir():
