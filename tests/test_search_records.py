@@ -84,3 +84,27 @@ def test_each_search_result_names_its_records_file_in_its_metadata(site_build: B
         assert page["title"] == data["meta"]["title"]
         named.add(data["meta"]["records"])
     assert named == {path.name for path in records.glob("*.json")}
+
+
+def test_an_inferred_city_is_shown_with_the_mark_but_filters_by_its_name(site_build: Build):
+    """A paragraph of a source whose city is inferred, and the city × method sections resting
+    only on it: shown 重庆（推断）, filtered as 重庆 (one filter value per city)."""
+    source = "chongqing-2023-di-er-pi-zhu-chi-ci"
+    [paragraph, *_] = _records(site_build, f"sources/{source}/", {"source": source}, "x.md")
+    method = next(
+        r
+        for r in _records(
+            site_build, "methods/diao-yan-hong-xian/", {"method": "diao-yan-hong-xian"}, "x.md"
+        )
+        if r.url.endswith("#chongqing")
+    )
+    city = {
+        r.url.partition("#")[2]: r
+        for r in _records(site_build, "cities/chongqing/", {"city": "chongqing"}, "x.md")
+    }
+    for inferred in (paragraph, method, city["diao-yan-hong-xian"]):
+        assert inferred.facets.cities == ("重庆",)
+        assert inferred.facets.shown_cities() == ["重庆（推断）"]
+        assert inferred.facets.as_filters()["城市"] == ["重庆"]
+    # 以上率下 rests on other Chongqing sources as well: not inferred
+    assert city["yi-shang-lv-xia"].facets.shown_cities() == ["重庆"]

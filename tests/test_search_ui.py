@@ -137,6 +137,24 @@ def test_city_filter_keeps_only_that_city(page):
     assert any("宁波" not in r["where"] for r in everything)
 
 
+def test_a_result_from_a_source_whose_city_is_inferred_says_so(page):
+    """错位观 occurs only in the anonymous 主持词, whose city 重庆 is inferred: its result
+    shows 重庆（推断）, and the 重庆 filter still keeps it."""
+    source = "sources/chongqing-2023-di-er-pi-zhu-chi-ci/"
+    results = type_query(page, "错位观")
+    [hit] = [r for r in results if source in r["href"]]
+    assert "重庆（推断）" in hit["where"]
+    page.select_option(".kb-search select[name='城市']", "重庆")
+    page.wait_for_function("document.querySelector('.kb-search').dataset.state === 'done'")
+    page.wait_for_timeout(200)
+    filtered = page.eval_on_selector_all(
+        ".kb-search .md-search-result__item",
+        """items => items.map(li => [
+            li.querySelector('a').href, li.querySelector('.kb-search__where').textContent])""",
+    )
+    assert [w for href, w in filtered if source in href] == [hit["where"]]
+
+
 def test_method_filter_keeps_only_that_method(page):
     type_query(page, "调研")
     page.select_option(".kb-search select[name='方法']", "调研红线")

@@ -32,31 +32,66 @@ def _inferred(root: Path) -> tuple[set[str], set[str]]:
     return pages, shown
 
 
+def _inferred_links(root: Path) -> dict[str, set[str]]:
+    """Page paths of sources whose city is inferred → the links that name that city on those
+    pages (the city page: the 引用本段 lines name the city of the quoting practice or fact),
+    and every page → the city × method anchors whose practices rest only on inferred cities."""
+    sources = {
+        s["id"]: s for s in yaml.safe_load((root / "data/sources.yml").read_text(encoding="utf-8"))
+    }
+    practices = yaml.safe_load((root / "data/practices.yml").read_text(encoding="utf-8"))
+    on_page = {
+        f"sources/{s['id']}/": {f"cities/{s['city']}/"}
+        for s in sources.values()
+        if s.get("city_inferred")
+    }
+    pairs: dict[tuple[str, str], bool] = {}
+    for p in practices:
+        inferred = all(sources[c["source"]].get("city_inferred") for c in p["citations"])
+        key = (p["city"], p["method"])
+        pairs[key] = pairs.get(key, True) and inferred
+    everywhere = {
+        link
+        for (city, method), inferred in pairs.items()
+        if inferred
+        for link in (f"cities/{city}/#{method}", f"methods/{method}/#{city}")
+    }
+    return {"*": everywhere, **on_page}
+
+
 def unmarked(build: Build) -> list[str]:
     """Every block (table cell, list item, paragraph) that cites a source whose city is
-    inferred (a figure, a mark, an 原文 link — not a plain link by the source's title), or
-    shows an inferred date or batch, but does not say 推断 (in a table, the column heading
-    counts: a column headed 重庆（推断） marks its cells)."""
+    inferred (a figure, a mark, an 原文 link — not a plain link by the source's title), links
+    to a city × method section that rests only on inferred cities, or shows an inferred date or
+    batch, but does not say 推断 (in a table, the column heading counts: a column headed
+    重庆（推断） marks its cells). On a source page whose city is inferred, every block beside
+    the source's own paragraphs that links to the city's page must say it too (the 引用本段
+    lines). Every page counts: source pages, the tag index and the 404 page as well."""
     pages, dates = _inferred(build.project)
+    targets = _inferred_links(build.project)
     titles = _titles(build.project)
     found = []
     for path in sorted(build.site.rglob("*.html")):
         url = path.relative_to(build.site).as_posix()
-        if url.startswith(("sources/", "404", "assets/")) or url == "tags/index.html":
-            continue  # a source page shows its own card; the tag index is checked below
+        if url.startswith("assets/"):
+            continue  # search documents and other generated files, not pages
         article = build.html(url).css_first("article")
         if article is None:
             continue
+        here = targets["*"] | targets.get(url.removesuffix("index.html"), set())
         for node in article.css(BLOCKS):
             if len(node.css(BLOCKS)) > 1:  # the node itself counts as one match
                 continue  # judge the innermost block only
+            if node.tag == "p" and (node.attributes.get("id") or "").startswith("p-"):
+                continue  # a source's own words, not a value of ours
             text = node.text() + _column_heading(node)
+            hrefs = [(a.attributes.get("href") or "", a.text(strip=True)) for a in node.css("a")]
             links = [
-                a
-                for a in node.css("a")
-                if any(p in (a.attributes.get("href") or "") for p in pages)
-                and a.text(strip=True) not in titles
+                href
+                for href, label in hrefs
+                if any(p in href for p in pages) and label not in titles
             ]
+            links += [href for href, _ in hrefs if any(t in href for t in here)]
             shows = [d for d in dates if d in text]
             if (links or shows) and "推断" not in text:
                 found.append(f"{url}: {' '.join(text.split())[:80]}")

@@ -361,7 +361,9 @@ async function answer(query, filters = {}, limit = PAGE_SIZE) {
 
 function resultHtml(hit, marks, t2s) {
   const record = hit.record;
-  const where = [hit.page !== record.section ? hit.page : "", record.cities.join("、"), record.kind];
+  // `shown`: the cities as the reader sees them (重庆（推断）); `cities` stay the filter values
+  const cities = (record.shown || record.cities).join("、");
+  const where = [hit.page !== record.section ? hit.page : "", cities, record.kind];
   return (
     `<a href="${escapeHtml(hit.url)}" class="md-search-result__link" tabindex="-1">` +
     `<article class="md-search-result__article md-typeset">` +

@@ -19,26 +19,33 @@ class Citer:
 
 
 def citers_by_paragraph(catalog: Catalog) -> dict[tuple[str, str], list[Citer]]:
-    """(source id, paragraph anchor) → the city and method pages that quote that paragraph."""
+    """(source id, paragraph anchor) → the city and method pages that quote that paragraph.
+    The city is named 重庆（推断） under a paragraph of a source whose city is inferred: that
+    paragraph is about the city only by inference."""
     result: dict[tuple[str, str], list[Citer]] = {}
     for p in catalog.practices.values():
-        city, method = catalog.cities[p.city], catalog.methods[p.method]
+        method = catalog.methods[p.method]
         for c in p.citations:
+            city = _city_label(catalog, p.city, c.source)
             citers = result.setdefault((c.source, c.paragraph), [])
             for citer in (
-                Citer(f"{city.name}·{method.name}", links.city_page(p.city), p.method),
+                Citer(f"{city}·{method.name}", links.city_page(p.city), p.method),
                 Citer(f"方法页“{method.name}”", links.method_page(p.method), p.city),
             ):
                 if citer not in citers:
                     citers.append(citer)
     for f in catalog.facts.values():
-        citer = Citer(
-            f"{catalog.cities[f.city].name}·关键数字", links.city_page(f.city), "关键数字"
-        )
+        city = _city_label(catalog, f.city, f.source)
+        citer = Citer(f"{city}·关键数字", links.city_page(f.city), "关键数字")
         citers = result.setdefault((f.source, f.paragraph), [])
         if citer not in citers:
             citers.append(citer)
     return result
+
+
+def _city_label(catalog: Catalog, city_id: str, source_id: str) -> str:
+    name = catalog.cities[city_id].name
+    return name + ("（推断）" if catalog.sources[source_id].city_inferred else "")
 
 
 _PARAGRAPH = re.compile(r'<p id="(?P<anchor>p-[0-9a-f]{6}(?:-\d+)?)">(?P<body>.*?)</p>', re.DOTALL)

@@ -153,7 +153,8 @@ def records_json(records: list[SearchRecord], page_url: str) -> str:
             "section": r.section,
             "text": r.text,
             "kind": r.facets.kind,
-            "cities": list(r.facets.cities),
+            "cities": list(r.facets.cities),  # filter values: the plain names
+            "shown": r.facets.shown_cities(),  # as a result shows them: 重庆（推断）
             "methods": list(r.facets.methods),
         }
         for r in records
