@@ -10,28 +10,23 @@ problem as `data/glossary.yml:<line>: …`, and print no traceback.
 from __future__ import annotations
 
 import argparse
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from kbbench.corpus import copy_project
+
 EXPECTED = "variant '红黑榜' is also a term or alias (entry 'hong-hei-bang')"
 
 
 def broken_copy(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for name in ("mkdocs.yml", "data", "docs", "hooks", "overrides"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        else:
-            shutil.copy(source, target / name)
-    glossary = target / "data" / "glossary.yml"
+    project = copy_project(target)
+    glossary = project / "data" / "glossary.yml"
     text = glossary.read_text(encoding="utf-8")
-    glossary.write_text(text.replace("variants: [讀書班]", "variants: [讀書班, 红黑榜]", 1))
-    return target
+    broken = text.replace("variants: [讀書班]", "variants: [讀書班, 红黑榜]", 1)
+    glossary.write_text(broken, encoding="utf-8")
+    return project
 
 
 def main() -> int:

@@ -36,7 +36,7 @@ from urllib.parse import quote
 
 import yaml
 from kbbench import browser
-from kbbench.corpus import PROJECT_PARTS, generate
+from kbbench.corpus import copy_project, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
@@ -361,18 +361,6 @@ def serve_reloads(project: Path, repeats: int, log: Path) -> dict:
                 server.wait()
 
 
-def copy_of_this_project(target: Path) -> Path:
-    """This repository's own project (data/, docs/, …), without synthetic reports."""
-    target.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, target / part)
-    return target
-
-
 # --- one size -------------------------------------------------------------------------------------
 
 
@@ -412,7 +400,7 @@ def measure_size(size: int, pairs: int, search_loads: int, work: Path) -> dict:
 def measure_serve(work: Path, reports: int, repeats: int) -> list[dict]:
     """Edit → reload under `mkdocs serve`: this repository, then `reports` synthetic reports."""
     projects = [
-        ("this repository (no synthetic reports)", 0, copy_of_this_project(work / "serve-repo")),
+        ("this repository (no synthetic reports)", 0, copy_project(work / "serve-repo")),
         (f"{reports} synthetic reports", reports, generate(work / "serve-corpus", reports).root),
     ]
     measured = []

@@ -67,11 +67,9 @@ class Corpus:
     characters: int
 
 
-def generate(dest: Path, reports: int, seed: int = 2026) -> Corpus:
-    """Copy the project to `dest` and add `reports` synthetic reports (same seed, same corpus)."""
+def copy_project(dest: Path) -> Path:
+    """This repository's project (mkdocs.yml, data/, docs/, …) copied to a new folder `dest`."""
     source_root = Path(__file__).resolve().parents[2]  # benchmarks/kbbench/corpus.py
-    if dest.exists():
-        shutil.rmtree(dest)
     dest.mkdir(parents=True)
     for part in PROJECT_PARTS:
         src = source_root / part
@@ -79,6 +77,14 @@ def generate(dest: Path, reports: int, seed: int = 2026) -> Corpus:
             shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(src, dest / part)
+    return dest
+
+
+def generate(dest: Path, reports: int, seed: int = 2026) -> Corpus:
+    """Copy the project to `dest` and add `reports` synthetic reports (same seed, same corpus)."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    copy_project(dest)
     rng = random.Random(seed)
     catalog = load_catalog(dest)
     methods = [m.name for m in catalog.methods.values()]
