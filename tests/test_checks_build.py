@@ -55,8 +55,8 @@ def test_broken_page_link(project: Project) -> None:
     line = project.append("docs/cities/chengdu.md", "另见[说明](../methods/hong-hei.md)。\n")
     output = only_the_build_fails(project)
     assert (
-        f"docs/cities/chengdu.md:{line}: link to 'methods/hong-hei.md' — no such page "
-        "— did you mean 'methods/hong-hei-bang.md'?" in output
+        f"docs/cities/chengdu.md:{line}: 链接指向 'methods/hong-hei.md'，但没有这个页面 "
+        "— 是不是要写 'methods/hong-hei-bang.md'？" in output
     )
     assert output.count("hong-hei.md") == 1, "one message per broken link"
 
@@ -66,8 +66,8 @@ def test_broken_anchor_lists_the_headings(project: Project) -> None:
         "docs/cities/chengdu.md", "见[黑榜](../methods/hong-hei-bang.md#黑榜)。\n"
     )
     assert (
-        f"docs/cities/chengdu.md:{line}: link to 'methods/hong-hei-bang.md#黑榜' — no heading or "
-        "anchor '黑榜' on that page (headings: 红黑榜, 各城市做法, chengdu, 差异)"
+        f"docs/cities/chengdu.md:{line}: 链接指向 'methods/hong-hei-bang.md#黑榜'，但那个页面没有"
+        "标题或锚点 '黑榜' — 改成已有的锚点（已有的标题：红黑榜, 各城市做法, chengdu, 差异）"
         in only_the_build_fails(project)
     )
 
@@ -86,27 +86,25 @@ def test_link_inside_macro_output(project: Project) -> None:
     )
     assert "data/methods.yml:" in output
     assert (
-        f"docs/index.md:{line}: link to 'methods/hong-hei-bang.md' — no such page — did you mean "
-        "'methods/hong-se-jiao-yu.md'? (the link comes from a macro on this page: check the ids "
-        "in data/)" in output
+        f"docs/index.md:{line}: 链接指向 'methods/hong-hei-bang.md'，但没有这个页面 — 是不是要写 "
+        "'methods/hong-se-jiao-yu.md'？（这个链接来自本页的宏：检查 data/ 里的 id）" in output
     )
 
 
 def test_orphan_page(project: Project) -> None:
     project.append("docs/about.md", "# 关于\n\n说明。\n")
     assert (
-        "docs/about.md: orphan page — no other page links to it (only the navigation does); "
-        "add a link to it from a related page or an index page" in only_the_build_fails(project)
+        "docs/about.md: 没有其他页面链接到这个页面（只有导航栏）— 从相关页面或索引页加一个指向"
+        "它的链接" in only_the_build_fails(project)
     )
 
 
 def test_one_way_city_method_link(project: Project) -> None:
     project.append("docs/cities/ningbo.md", "可对照[红黑榜](../methods/hong-hei-bang.md)。\n")
     assert (
-        "docs/methods/hong-hei-bang.md: one-way link: docs/cities/ningbo.md links to this page "
-        "but this page does not link back — add a practice for this city and method in "
-        "data/practices.yml, or remove the link from docs/cities/ningbo.md"
-        in only_the_build_fails(project)
+        "docs/methods/hong-hei-bang.md: 单向链接：docs/cities/ningbo.md 链接到本页，本页却没有"
+        "链接回去 — 在 data/practices.yml 补上这个城市和方法的做法，或删去 "
+        "docs/cities/ningbo.md 里的链接" in only_the_build_fails(project)
     )
 
 
@@ -204,7 +202,7 @@ def test_quiet_strict_build_still_fails(project: Project) -> None:
         "docs/cities/chengdu.md", "见[黑榜](../methods/hong-hei-bang.md#黑榜)。\n"
     )
     output = failed(project.build("--strict", "-q"))  # links: the build only
-    assert f"docs/cities/chengdu.md:{line}: link to 'methods/hong-hei-bang.md#黑榜'" in output
+    assert f"docs/cities/chengdu.md:{line}: 链接指向 'methods/hong-hei-bang.md#黑榜'" in output
 
 
 def test_fact_quote_not_in_source_fails_the_build(project: Project) -> None:
@@ -275,4 +273,4 @@ def test_a_bad_macro_leaves_the_rest_of_the_page_rendered(project: Project) -> N
     link to them breaks in its wake."""
     line = project.append("docs/cities/chengdu.md", "{{ city_facts('chengdo') }}\n")
     output = both_fail(project, f"docs/cities/chengdu.md:{line}: 宏 city_facts('chengdo')：")
-    assert "知识库检查发现 1 个问题" in output and "no heading or anchor" not in output, output
+    assert "知识库检查发现 1 个问题" in output and "没有标题或锚点" not in output, output

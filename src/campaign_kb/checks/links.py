@@ -116,7 +116,12 @@ def _check_one(
         graph.external.append((page.src_uri, href))
         return None
     if parts.scheme:
-        return _problem(page, href, f"link '{href}' uses an unsupported scheme '{parts.scheme}'")
+        return _problem(
+            page,
+            href,
+            f"链接 '{href}' 的协议 '{parts.scheme}:' 不支持 — "
+            "链接只能指向本站页面或 http/https 网址",
+        )
     fragment = unquote(parts.fragment)
     if not parts.path:
         target = page
@@ -139,13 +144,13 @@ def _check_one(
     if fragment and fragment not in graph.ids.get(target.src_uri, set()):
         headings = [h for h in graph.headings.get(target.src_uri, []) if h]
         shown = ", ".join(headings[:10]) + (" …" if len(headings) > 10 else "")
-        where = "this page" if target is page else "that page"
+        where = "本页" if target is page else "那个页面"
         label = f"{target.src_uri}#{fragment}" if target is not page else f"#{fragment}"
         return _problem(
             page,
             href,
-            f"link to '{label}' — no heading or anchor '{fragment}' on {where}"
-            + (f" (headings: {shown})" if shown else ""),
+            f"链接指向 '{label}'，但{where}没有标题或锚点 '{fragment}' — 改成已有的锚点"
+            + (f"（已有的标题：{shown}）" if shown else ""),
             needles=(f"#{fragment}", fragment),
         )
     return None
@@ -159,11 +164,11 @@ def _missing_page(
     guess = difflib.get_close_matches(
         target if target.endswith(".md") else target + ".md", sorted(candidates), n=1
     )
-    hint = f" — did you mean '{guess[0]}'?" if guess else " — check the file name under docs/"
+    hint = f" — 是不是要写 '{guess[0]}'？" if guess else " — 检查 docs/ 下的文件名"
     return _problem(
         page,
         href,
-        f"link to '{target}' — no such page{hint}",
+        f"链接指向 '{target}'，但没有这个页面{hint}",
         needles=(href, posixpath.basename(target)),
     )
 
@@ -174,7 +179,7 @@ def _problem(page: RenderedPage, href: str, message: str, needles: tuple[str, ..
         calls = macro_lines(page.markdown)
         if calls:
             line = calls[0]
-            message += " (the link comes from a macro on this page: check the ids in data/)"
+            message += "（这个链接来自本页的宏：检查 data/ 里的 id）"
     return Problem(f"docs/{page.src_uri}", line, message)
 
 
@@ -184,8 +189,7 @@ def check_orphans(pages: list[RenderedPage], graph: LinkGraph, exempt: set[str])
         Problem(
             f"docs/{p.src_uri}",
             None,
-            "orphan page — no other page links to it (only the navigation does); "
-            "add a link to it from a related page or an index page",
+            "没有其他页面链接到这个页面（只有导航栏）— 从相关页面或索引页加一个指向它的链接",
         )
         for p in pages
         if p.src_uri not in exempt and not graph.inbound.get(p.src_uri)
@@ -204,9 +208,8 @@ def check_two_way(graph: LinkGraph, pairs: list[tuple[str, str]]) -> list[Proble
                 Problem(
                     f"docs/{dst}",
                     None,
-                    f"one-way link: docs/{src} links to this page but this page does not link "
-                    f"back — add a practice for this city and method in data/practices.yml, "
-                    f"or remove the link from docs/{src}",
+                    f"单向链接：docs/{src} 链接到本页，本页却没有链接回去 — 在 "
+                    f"data/practices.yml 补上这个城市和方法的做法，或删去 docs/{src} 里的链接",
                 )
             )
     return problems
