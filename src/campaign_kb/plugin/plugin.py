@@ -263,7 +263,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if not self.config.enabled:
             return env
         self._fill_glossary_usage(files)
-        rendered = self._read_pages(files, config)
+        if self.config.search and self.data_loaded:
+            self.search = new_search_index(Path(config.site_dir), self.kb.catalog)
+        rendered = self._read_pages(files)
         site_files = {f.dest_uri for f in files} | set(config.theme.static_templates)
         if self.data_loaded:
             not_orphans = set(self.config.not_orphans)
@@ -272,21 +274,15 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             )
             self.report.add(problems)
             self.report.advice = glossary.unused_terms(self.kb.catalog, set(self.terms_used))
-        if self.report.problems and not self.is_serve:
+        if self.report.problems and not self.is_serve and config.strict:
             self._discard_search()
-            if config.strict:
-                raise PluginError(self.report.summary())
+            raise PluginError(self.report.summary())
         if self.search is not None:
             self.search.start(lexicon(self.kb.catalog))
         return env
 
-    def _read_pages(self, files: Files, config: MkDocsConfig) -> list[RenderedPage]:
+    def _read_pages(self, files: Files) -> list[RenderedPage]:
         """Each page's links for the checks, and its search records for the index."""
-        self.search = (
-            new_search_index(Path(config.site_dir), self.kb.catalog)
-            if (self.config.search and self.data_loaded)
-            else None
-        )
         rendered = []
         for file in files.documentation_pages():
             page = file.page
