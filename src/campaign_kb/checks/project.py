@@ -14,14 +14,19 @@ from . import glossary, page_source
 from .macro_calls import MacroCall, check_macro_calls
 from .page_html import check_raw_html
 from .prose import check_prose
+from .unverified import check_unverified
 
 # What only a build can check, for `kb check` to say.
 BUILD_ONLY = "链接与锚点、孤立页面、城市与方法页之间的双向链接、未使用的术语"
 
 
 def check_data(kb: KnowledgeBase) -> list[Problem]:
-    """data/ against the reports: quotes, figures, glossary definitions."""
-    return verify(kb.catalog, kb.documents) + glossary.check_definitions(kb.catalog)
+    """data/ against the reports: quotes, figures, glossary definitions; metadata 待核实."""
+    return (
+        verify(kb.catalog, kb.documents)
+        + glossary.check_definitions(kb.catalog)
+        + check_unverified(kb.catalog)
+    )
 
 
 def check_page(
