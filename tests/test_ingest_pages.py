@@ -88,7 +88,10 @@ def test_boilerplate_is_removed_and_listed(root: Path, sid: str, removed: list[s
             "chongqing-2024-ji-guan-xue-xi",
             [(11, (("编辑", "同心"),)), (12, (("来源", "《机关党建研究》2024年第2期"),))],
         ),
-        ("ningbo-2019-zhu-ti-jiao-yu-zong-jie", [(1, (("署名单位", "宁波市委主题教育领导小组办公室"),))]),
+        (
+            "ningbo-2019-zhu-ti-jiao-yu-zong-jie",
+            [(1, (("署名单位", "宁波市委主题教育领导小组办公室"),))],
+        ),
     ],
 )
 def test_datelines_bylines_and_reprint_headers_are_metadata(root: Path, sid: str, meta) -> None:

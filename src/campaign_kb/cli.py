@@ -126,10 +126,14 @@ def _check(root: Path) -> int:
 
 
 def _report(done: Scaffolded) -> int:
+    for line in getattr(done, "summary", [])[:1]:
+        print(line)
     for path in done.created:
         print(f"新建 {path}")
     for path in done.changed:
         print(f"修改 {path}")
+    for line in getattr(done, "summary", [])[1:]:
+        print(line)
     if done.todo:
         print("\n还需手工完成：")
         for item in done.todo:
@@ -148,11 +152,19 @@ def main(argv: list[str] | None = None) -> int:
     report = commands.add_parser("add-report", help="add a raw report: copy, metadata stub, page")
     report.add_argument("file", type=Path, help="the report as a UTF-8 text file")
     report.add_argument("--city", required=True, help="city id from data/cities.yml")
-    report.add_argument("--id", dest="source_id", help="source id (default: <city>-<year>-<hash>)")
     report.add_argument(
-        "--genre", default="新闻报道", help="新闻报道, 署名文章, 工作总结 or 会议主持词"
+        "--id",
+        dest="source_id",
+        help="source id (default: <city>-<year>-<hash>, the year only when the report gives it)",
     )
-    report.add_argument("--campaign", help="campaign id (default: guessed from the year)")
+    report.add_argument(
+        "--genre", help="新闻报道, 署名文章, 工作总结, 会议主持词 or 讲话 (default: from its form)"
+    )
+    report.add_argument(
+        "--campaign", help="campaign id or none (default: the campaign the text names)"
+    )
+    report.add_argument("--title", help="the title, when the report has no title line")
+    report.add_argument("--date", help="2023-05-23, 2023-05 or 2023, when the text has none")
     city = commands.add_parser("new-city", help="add a city: data entry and page")
     city.add_argument("id", help="lower-case pinyin, e.g. hangzhou")
     city.add_argument("name", help="short Chinese name, e.g. 杭州")
@@ -170,7 +182,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "add-report":
             return _report(
                 scaffold.add_report(
-                    root, args.file, args.city, args.source_id, args.genre, args.campaign
+                    root,
+                    args.file,
+                    args.city,
+                    args.source_id,
+                    args.genre,
+                    args.campaign,
+                    args.title,
+                    args.date,
                 )
             )
         if args.command == "new-city":

@@ -28,7 +28,9 @@ _PATTERNS = [
         rf"(?:(?P<cday>[{_CN}]{{1,3}})日)?)?"
     ),
     # 今年4月, 今年4月10日
-    re.compile(r"今年\s*(?P<tmonth>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月(?:\s*(?P<tday>\d{1,2})\s*日)?"),
+    re.compile(
+        r"今年\s*(?P<tmonth>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月(?:\s*(?P<tday>\d{1,2})\s*日)?"
+    ),
     # 6月28日 (no year)
     re.compile(r"(?<![\d年])(?P<bmonth>\d{1,2})\s*月\s*(?P<bday>\d{1,2})\s*日"),
 ]

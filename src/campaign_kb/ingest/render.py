@@ -85,7 +85,9 @@ def _provenance(source: Source, result: IngestResult, raw_bytes: bytes) -> list[
         if result.gloss_example:
             line, words = result.gloss_example
             example = f"（如原文第 {line} 行的“{escape_markdown(words)}”）"
-        out.append(f"- 拼音注音：删去汉字后的括注拼音 {result.pinyin_glosses_removed} 处{example}。")
+        out.append(
+            f"- 拼音注音：删去汉字后的括注拼音 {result.pinyin_glosses_removed} 处{example}。"
+        )
     if result.title_line:
         if source.column:
             full = escape_markdown(f"{source.title}（{source.column}）")
@@ -133,9 +135,7 @@ def _provenance(source: Source, result: IngestResult, raw_bytes: bytes) -> list[
             "| 原文行号 | 内容 | 识别为 |",
             "| ---: | --- | --- |",
         ]
-        out += [
-            f"| {m.line} | {escape_markdown(m.text)} | {m.shown} |" for m in result.meta
-        ]
+        out += [f"| {m.line} | {escape_markdown(m.text)} | {m.shown} |" for m in result.meta]
         out.append("")
     if result.removed:
         out += [
