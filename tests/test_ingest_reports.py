@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, Project
+from conftest import Project
 from fidelity import raw_sentences, squash
 
 from campaign_kb.catalog import load_catalog
@@ -38,7 +38,7 @@ EXPECTED: dict[str, dict] = {
         },
         "lines": {"title": 1, "date": 2, "campaign": 3, "genre": 2, "outlet": 2, "author": 3},
         "paragraphs": 4,
-        "first": "本报讯（记者 林晓 通讯员 周明）学习贯彻习近平新时代中国特色社会主义思想主题教育开展以来",
+        "first": "本报讯（记者 林晓 通讯员 周明）学习贯彻习近平新时代中国特色社会主义思想",
         "meta_lines": [2],
         "unknown": ISSUER,
         "year": "2023",
