@@ -358,3 +358,22 @@ def test_the_build_names_every_unverified_field_and_passes_once_they_are_filled(
     build = project.build()
     assert build.returncode == 0, build.output
     assert ingest_all(load_catalog(project.path))  # every page as ingest writes it
+
+
+def test_serve_previews_the_page_with_what_is_left_to_check(project: Project) -> None:
+    """The preview shows the new page, and its 待核实 fields as the banner, until filled in."""
+    from test_plugin import BANNER, serving
+
+    assert kb(project, "new-city", "xiping", "西坪").returncode == 0
+    assert kb(project, "add-report", str(FIXTURES / "no_date.txt"), "--city", "xiping").returncode == 0
+    sid = yaml.safe_load((project.path / "data/sources.yml").read_text(encoding="utf-8"))[-1]["id"]
+    line = project.edit("data/sources.yml", "date: 待核实", "date: 待核实")
+    with serving(project) as server:
+        page = server.wait_for_page(f"sources/{sid}/", True, BANNER)
+        assert re.search(r"<h1[^>]*>西坪镇：小切口解决群众“急难愁盼”", page)
+        assert f"data/sources.yml:{line}: 来源 {sid} 的日期（date）待核实" in page
+        assert "（campaign）待核实" in page and "（genre）待核实" in page
+        project.edit("data/sources.yml", "date: 待核实", "date: '2023'\n  date_inferred: 测试")
+        page = server.wait_for_page(f"sources/{sid}/", False, "（date）待核实")
+        assert "（campaign）待核实" in page  # the others are still shown
+    assert "Traceback" not in "".join(server.log)
