@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from . import scaffold
+from . import rename, scaffold
 from .catalog import load_catalog
 from .ingest.script_fixes import load_aliases, write_aliases
 from .problems import DataError
@@ -165,6 +165,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     report.add_argument("--title", help="the title, when the report has no title line")
     report.add_argument("--date", help="2023-05-23, 2023-05 or 2023, when the text has none")
+    for kind, example in (
+        ("source", "chengdu-2023-you-li-you-xu"),
+        ("city", "chengdu"),
+        ("method", "dang-ke"),
+    ):
+        renaming = commands.add_parser(
+            f"rename-{kind}",
+            help=f"rename a {kind} id everywhere; the old page redirects to the new one",
+        )
+        renaming.add_argument("old", help=f"the current id, e.g. {example}")
+        renaming.add_argument("new", help="the new id (lower-case pinyin joined by '-')")
     city = commands.add_parser("new-city", help="add a city: data entry and page")
     city.add_argument("id", help="lower-case pinyin, e.g. hangzhou")
     city.add_argument("name", help="short Chinese name, e.g. 杭州")
@@ -198,6 +209,9 @@ def main(argv: list[str] | None = None) -> int:
             return _report(
                 scaffold.new_method(root, args.id, args.name, args.aspect, args.definition)
             )
+        if args.command.startswith("rename-"):
+            kind = args.command.removeprefix("rename-")
+            return _report(rename.rename(root, kind, args.old, args.new))
         if args.command == "ingest":
             return _ingest(args.root.resolve(), args.ids)
         if args.command == "check":

@@ -8,6 +8,7 @@ from __future__ import annotations
 from ..front_matter import PageSource
 from ..knowledge_base import KnowledgeBase
 from ..macros import MacroPage
+from ..redirects import check_redirects
 from ..problems import Problem
 from ..verify import verify
 from . import glossary, page_source
@@ -49,6 +50,7 @@ def check_pages(pages: dict[str, PageSource], kb: KnowledgeBase) -> list[Problem
     """What concerns the set of pages: a page per city and method, and every generated source
     page as `kb ingest` writes it."""
     problems = page_source.check_pages_exist(kb.catalog, set(pages))
+    problems += check_redirects(kb.catalog.root, set(pages))
     for document in kb.documents.values():
         src = document.page_path.removeprefix("docs/")
         page = pages.get(src)

@@ -21,7 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from selectolax.lexbor import LexborHTMLParser
@@ -42,6 +42,7 @@ from ..knowledge_base import KnowledgeBase, load_knowledge_base
 from ..macros import MACROS, MacroPage
 from ..markup import first_heading
 from ..problems import DataError, Problem
+from ..redirects import load_redirects
 from ..search.build import lexicon, new_search_index, page_search_records
 from ..search.indexer import SearchIndex
 from ..tables import USAGE_MARK, glossary_usage
@@ -67,6 +68,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.pages_with_problems: set[str] = set()
         self.terms_used: dict[str, set[str]] = {}  # glossary term id → pages that use it
         self.page_urls: dict[str, str] = {}
+        self.redirects: dict[str, str] = {}  # old page → new page
         self.search: SearchIndex | None = None
         self.cache: DiskCache | None = None
 
@@ -100,7 +102,16 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         tags = config.plugins.get("material/tags")
         if tags is not None:
             tags.config.tags_allowed = {Tag(name) for name in allowed_tags(self.kb.catalog)}
+        self._give_redirects(config)
         return config
+
+    def _give_redirects(self, config: MkDocsConfig) -> None:
+        """Renamed pages (data/redirects.yml) go to mkdocs-redirects, checked first."""
+        self.redirects, problems = load_redirects(self.root)
+        self.report.add(problems)
+        plugin = config.plugins.get("redirects")
+        if plugin is not None:
+            plugin.config["redirect_maps"] = {**self.redirects}
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or not self.data_loaded:
@@ -267,6 +278,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self.search = new_search_index(Path(config.site_dir), self.kb.catalog)
         rendered = self._read_pages(files)
         site_files = {f.dest_uri for f in files} | set(config.theme.static_templates)
+        site_files |= {  # the pages mkdocs-redirects writes at the old addresses
+            File(old, "", "", config.use_directory_urls).dest_uri for old in self.redirects
+        }
         if self.data_loaded:
             not_orphans = set(self.config.not_orphans)
             problems, self.report.external = check_site(
