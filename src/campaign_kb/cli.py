@@ -92,6 +92,7 @@ def _ingest(root: Path, only: list[str]) -> int:
 def _check(root: Path) -> int:
     """Every check of the build that needs no rendered pages, through the same functions."""
     from .checks import project
+    from .checks.city_lists import stale_city_lists
     from .checks.macro_calls import render_problems
     from .front_matter import parse_page, read_page
     from .knowledge_base import load_knowledge_base
@@ -116,6 +117,8 @@ def _check(root: Path) -> int:
     problems += project.check_pages(pages, kb)
     if problems:
         raise DataError(problems)
+    for advice in stale_city_lists(pages, kb.catalog):
+        print(f"建议：{advice}")
     catalog = kb.catalog
     print(
         f"没有发现问题：{len(catalog.sources)} 篇来源、{len(catalog.facts)} 条数字、"

@@ -8,8 +8,8 @@ from __future__ import annotations
 from ..front_matter import PageSource
 from ..knowledge_base import KnowledgeBase
 from ..macros import MacroPage
-from ..redirects import check_redirects
 from ..problems import Problem
+from ..redirects import check_redirects
 from ..verify import verify
 from . import glossary, page_source
 from .macro_calls import MacroCall, check_macro_calls

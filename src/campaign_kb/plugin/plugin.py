@@ -31,6 +31,7 @@ from ..cache import DiskCache, content_key
 from ..cards import insert_after_title, render_source_card
 from ..catalog import Catalog
 from ..checks import glossary, project
+from ..checks.city_lists import stale_city_lists
 from ..checks.links import RenderedPage, check_site
 from ..checks.macro_calls import MacroCall, render_call, without_bad_calls
 from ..checks.page_html import sanitize, unsafe_html
@@ -287,7 +288,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 rendered, site_files, self.kb.catalog, not_orphans
             )
             self.report.add(problems)
-            self.report.advice = glossary.unused_terms(self.kb.catalog, set(self.terms_used))
+            self.report.advice = glossary.unused_terms(
+                self.kb.catalog, set(self.terms_used)
+            ) + stale_city_lists(self.sources, self.kb.catalog)
         if self.report.problems and not self.is_serve and config.strict:
             self._discard_search()
             raise PluginError(self.report.summary())
