@@ -96,3 +96,9 @@ def test_macro_calls_and_source_pages_are_not_hand_written_lists(root: Path) -> 
     source = parse_page("---\nsource: x\n---\n\n重庆和成都。\n")
     assert stale_city_lists({"a.md": page, "sources/x.md": source}, catalog) != []
     assert stale_city_lists({"sources/x.md": source}, catalog) == []
+
+
+def test_the_advice_points_to_a_section_of_the_guide(root: Path) -> None:
+    guide = (root / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "### 手写的城市列举" in guide
+    assert "两个以上本站的城市名" in guide

@@ -365,7 +365,9 @@ def test_serve_previews_the_page_with_what_is_left_to_check(project: Project) ->
     from test_plugin import BANNER, serving
 
     assert kb(project, "new-city", "xiping", "西坪").returncode == 0
-    assert kb(project, "add-report", str(FIXTURES / "no_date.txt"), "--city", "xiping").returncode == 0
+    assert (
+        kb(project, "add-report", str(FIXTURES / "no_date.txt"), "--city", "xiping").returncode == 0
+    )
     sid = yaml.safe_load((project.path / "data/sources.yml").read_text(encoding="utf-8"))[-1]["id"]
     line = project.edit("data/sources.yml", "date: 待核实", "date: 待核实")
     with serving(project) as server:
@@ -377,3 +379,12 @@ def test_serve_previews_the_page_with_what_is_left_to_check(project: Project) ->
         page = server.wait_for_page(f"sources/{sid}/", False, "（date）待核实")
         assert "（campaign）待核实" in page  # the others are still shown
     assert "Traceback" not in "".join(server.log)
+
+
+def test_the_guide_explains_what_add_report_reads_and_leaves(root: Path) -> None:
+    guide = (root / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "**什么时候用“编者拟题”：**" in guide
+    assert "**`metric:`——让数字进入对比表。**" in guide
+    assert "`来源 … 的日期（date）待核实`" in guide
+    for option in ("--title", "--date", "--genre", "--campaign"):
+        assert f"`{option}" in guide

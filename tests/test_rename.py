@@ -205,3 +205,9 @@ def test_a_bad_redirect_is_refused_by_check_and_build(project: Project, entry, m
     build = project.build()
     assert build.returncode != 0 and message in build.output
     assert "Traceback" not in build.output
+
+
+def test_the_guide_says_how_to_rename(root) -> None:
+    guide = (root / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for command in ("rename-source", "rename-city", "rename-method"):
+        assert f".venv/bin/kb {command} 旧编号 新编号" in guide
