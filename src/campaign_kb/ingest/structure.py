@@ -46,7 +46,7 @@ def looks_like_title(text: str) -> bool:
         and text[-1] not in _NOT_TITLE_END
         and "。" not in text
         and text[0] not in "（(【["
-        and not re.search(r"[>|｜]|https?:|www\.", text)  # site navigation, not a title
+        and not re.search(r"\s>\s|>>|[|｜]|https?:|www\.", text)  # site navigation
     )
 
 
