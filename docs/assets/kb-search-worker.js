@@ -161,8 +161,16 @@ async function phrasePages(ctx, phrase, filters) {
   const words = term ? [term] : tokens(phrase);
   const pages = new Map();
   if (!words.length) return pages;
-  const response = await ctx.pagefind.search(`"${words.join(" ")}"`, { filters });
-  for (const result of response ? response.results : []) pages.set(result.id, result);
+  // Pagefind scores every page of a quoted phrase alike (1), so the pages would be read in
+  // index order; the same words unquoted give its ranking. One ideograph or dictionary word is
+  // the same search either way; a run of digits unquoted would also find longer numbers.
+  const single = words.length === 1 && (term || IDEOGRAPHS.test(words[0]));
+  const [exact, ranked] = await Promise.all([
+    single ? null : ctx.pagefind.search(`"${words.join(" ")}"`, { filters }),
+    ctx.pagefind.search(words.join(" "), { filters }),
+  ]);
+  const scores = new Map((ranked ? ranked.results : []).map((r) => [r.id, r]));
+  for (const result of (single ? ranked : exact)?.results || []) pages.set(result.id, scores.get(result.id) || result);
   return pages;
 }
 
