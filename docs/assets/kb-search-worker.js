@@ -595,7 +595,8 @@ function resultHtml(hit, marks, t2s) {
   const record = hit.record;
   // `shown`: the cities as the reader sees them (重庆（推断）); `cities` stay the filter values
   const cities = (record.shown || record.cities).filter((c) => !hit.page.includes(c.replace("（推断）", "")));
-  const where = [pageLabel(record.kind, hit.page), cities.join("、")].filter(Boolean).join(" · ");
+  // The best match names its page in its heading and its badge.
+  const where = hit.best && hit.whole ? "" : [pageLabel(record.kind, hit.page), cities.join("、")].filter(Boolean).join(" · ");
   const heading = hit.best
     ? hit.entry.name + (hit.whole || record.section === hit.entry.name ? "" : ` › ${record.section}`)
     : record.section || hit.page;
@@ -608,7 +609,7 @@ function resultHtml(hit, marks, t2s) {
     `<a href="${escapeHtml(landing(hit.url, marks))}" class="md-search-result__link">` +
     `<article class="md-search-result__article md-typeset">${badge}` +
     `<h1>${escapeHtml(heading)}</h1>` +
-    `<p class="kb-search__where">${escapeHtml(where)}</p>` +
+    (where ? `<p class="kb-search__where">${escapeHtml(where)}</p>` : "") +
     `<p class="kb-search__snippet">${snippet(text, marks, t2s)}</p>` +
     `</article></a>` +
     (quoted.length ? `<p class="kb-search__quoted">引用这一段的页面：${quoted.join("、")}</p>` : "")

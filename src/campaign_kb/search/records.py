@@ -12,6 +12,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from ..models import STATUS_MARK
 from ..tables import STATUS_LEGEND
 from .facets import KIND_GLOSSARY, Facets, PageFacets
 
@@ -36,6 +37,7 @@ UNSEARCHABLE_SECTIONS = {"处理记录", "怎样搜索", "参与编辑"}
 BLOCKS = "p, li, td"
 # Anything a reader could search for: an ideograph, a digit or a letter.
 _WORDS = re.compile(r"[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_MARKS = set(STATUS_MARK.values())
 # A bold label that opens a line (**相关方法**：…).
 _LABEL = re.compile(r"^\s*[^：:]{1,12}[：:]")
 
@@ -85,10 +87,10 @@ def page_records(
 
 
 def is_scaffolding(block: LexborNode) -> bool:
-    """A line of links and separators (**相关方法**：甲、乙; a glossary term's usage list; a
-    matrix cell of links), or the marks legend: navigation and help, not content. A block
-    holding an anchor stays (something links to it), and so does a figure linked to its
-    paragraph."""
+    """A line of links and separators (**相关方法**：甲、乙; a glossary term's usage list; linked
+    methods or cities with their status notes), or the marks legend: navigation and help, not
+    content. A block holding an anchor stays (something links to it), and so does a figure
+    linked to its paragraph."""
     if block.css_first("[id]") is not None or block.attributes.get("id"):
         return False
     text = block.text()
@@ -99,7 +101,20 @@ def is_scaffolding(block: LexborNode) -> bool:
             text = text.replace(link.text(), "", 1)
     if (first := block.css_first("strong")) is not None and text.lstrip().startswith(first.text()):
         text = _LABEL.sub("", text, count=1)
-    return not _WORDS.search(text)
+    return not _WORDS.search(_without_status_marks(text))
+
+
+def _without_status_marks(text: str) -> str:
+    """Text without the status notes after linked names: 宁波（✔ 2019，△ 2023（城市推断））."""
+    out, depth = [], 0
+    for at, char in enumerate(text):
+        if depth:
+            depth += {"（": 1, "）": -1}.get(char, 0)
+        elif char == "（" and text[at + 1 : at + 2].strip() in _MARKS:
+            depth = 1
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def _is_figure(link: LexborNode) -> bool:
