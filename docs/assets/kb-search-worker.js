@@ -287,7 +287,9 @@ function fileHits(ctx, file, parts, filters) {
     const matched = parts.filter((part) => holds(text, part) || holds(title, part)).length;
     if (!matched) return;
     const url = pageUrl + (record.anchor ? `#${record.anchor}` : "");
-    hits.push({ url, page: file.title, record, matched, order, score: relevance(record, title, text, parts) });
+    // Words in a paragraph's own text, not only in its heading (a heading alone is no answer).
+    const inBody = text !== title && parts.every((part) => holds(text, part));
+    hits.push({ url, page: file.title, record, matched, inBody, order, score: relevance(record, title, text, parts) });
   });
   return hits;
 }
@@ -366,7 +368,7 @@ async function search(query, filters = {}, limit = PAGE_SIZE) {
     read += batch.length;
     for (const hit of found.flat()) (hit.matched === parts.length ? full : partial).push(hit);
   }
-  const byQuality = (a, b) => b.matched - a.matched || b.score - a.score;
+  const byQuality = (a, b) => b.matched - a.matched || b.inBody - a.inBody || b.score - a.score;
   const complete = full.length > 0;
   const matching = complete ? full : partial;
   const counts = read >= pages.length ? countOf(matching) : null;
