@@ -32,7 +32,7 @@ MIN_TITLE_CLAUSE = 5
 ABOUT_LENGTH = 90
 # Readings of a name with several pronounceable characters (率: lü or shuai) are all accepted,
 # up to this many spellings a name.
-MAX_SPELLINGS = 8
+MAX_SPELLINGS = 4
 # Spaces and punctuation (folded text: NFKC has made full-width ASCII punctuation plain).
 _NOT_IN_FORM = re.compile(r"[\s\u2010-\u2027\u3000-\u303f\uff00-\uff0f\uff1a-\uff20·,.:;!?\"'()]+")
 _IDEOGRAPHS = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
