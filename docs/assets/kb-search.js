@@ -340,6 +340,12 @@
   window.kbSearch = { search, count, markWords };
   const box = document.querySelector(".kb-search");
   if (box) mount(box);
-  markLanding();
-  markQuoteLinks();
+  // Material's `document$` gives each page it shows (every page, with instant navigation);
+  // without Material's script, this page is the only one.
+  const landed = () => {
+    markLanding();
+    markQuoteLinks();
+  };
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(landed);
+  else landed();
 })();
