@@ -11,6 +11,7 @@
   // Results shown at first, and added by 显示更多. The worker answers a search link's query
   // with its own PAGE_SIZE before this script runs; keep the two equal, or that answer is unused.
   const PAGE_SIZE = 10;
+  const COUNT_DELAY = 300; // ms without a new query before the paragraphs are counted
   const engine = window.kbSearchEngine || {
     call: () => Promise.reject(new Error("search engine not started (overrides/partials/search-engine.html)")),
   };
@@ -138,8 +139,12 @@
         box.dataset.answeredAt = performance.now().toFixed(1);
         box.dataset.state = "done";
         if (!found.counts && found.hits.length) {
+          // Counting reads every candidate page (at 1,000 reports, seconds): only once the
+          // reader has stopped typing, so it never holds up the next answer.
+          await new Promise((resolve) => setTimeout(resolve, COUNT_DELAY));
+          if (ticket !== latest) return;
           const counts = await count(query, chosen);
-          if (ticket === latest) showCounts(found, counts);
+          if (ticket === latest && counts) showCounts(found, counts);
         }
         if (ticket === latest) box.dataset.counted = query;
       } catch (err) {
