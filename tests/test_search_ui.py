@@ -453,6 +453,11 @@ def test_counts_are_the_paragraphs_and_pages_holding_every_word(
     _wait_counted(page, query)
     paragraphs, pages = _expected_counts(site_build.site, parts, city)
     assert paragraphs and f"共 {paragraphs} 段，来自 {pages} 个页面" in _meta(page)
+    # a larger site counts in the background, reading every candidate page: the same numbers
+    counted = page.evaluate(
+        "([q, f]) => window.kbSearch.count(q, f)", [query, {"城市": city} if city else {}]
+    )
+    assert counted == {"paragraphs": paragraphs, "pages": pages}
 
 
 def test_clear_resets_the_text_and_the_filters(page):
@@ -531,6 +536,10 @@ def test_tab_stays_in_the_open_search_and_reaches_every_result(page):
     assert {s["name"] for s in stops} >= {"城市", "方法", "类型", "query"}
     page.keyboard.press("Escape")
     assert not page.evaluate("document.getElementById('__search').checked")
+    # closed, its results are transparent: Shift+Tab from the page must not stop on them
+    page.locator(".md-tabs__link").first.focus()
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("!document.activeElement.closest('.md-search__output')")
 
 
 def test_opening_a_result_marks_the_query_words_in_its_paragraph(page):

@@ -11,10 +11,10 @@
  *
  * The index (written at build time by campaign_kb.search) holds one record per source paragraph
  * or page section, with every Chinese character indexed as its own word. A query is read the
- * same way: Traditional characters are mapped to Simplified with the generated OpenCC table,
- * each word is first looked up as an exact phrase and, if that finds nothing, split with the
- * generated dictionary (glossary, method and city names), and every part must be in the same
- * paragraph. Dictionary words are also indexed whole (lexicon.terms), so they are one lookup.
+ * same way: Traditional characters are mapped to Simplified with the generated OpenCC table; a
+ * word holding a dictionary word (glossary, method and city names) is split on the dictionary,
+ * any other is looked up as an exact phrase (and split if that finds nothing); every part must
+ * be in the same paragraph. Dictionary words are also indexed whole (lexicon.terms), so they are one lookup.
  * A query that names a page (a method, city, source or glossary term: lexicon.names) puts that
  * page first as the best match; pinyin of a dictionary name and near misses get a suggestion.
  * Nothing is fetched from outside the site.
@@ -33,7 +33,6 @@ const PAGE_BATCH = 10;
 const PARAGRAPH_LENGTH = 120; // characters of a typical paragraph, for length normalisation
 const KIND_WEIGHT = { 综述: 0.4, 术语: 0.8 };
 const KIND_SOURCE = "来源报道"; // campaign_kb.search.facets.KIND_SOURCE
-const KIND_CITY = "城市";
 // Which named page a query of a name plus a word lands on first: a city's page has a section per
 // method, so 宁波 党课 lands on Ningbo's 宣讲与党课 section.
 const NAME_ORDER = { 城市: 0, 方法: 1, 来源报道: 2, 术语: 3 };
@@ -343,14 +342,14 @@ function spreadOverCities(hits) {
   return out;
 }
 
+let searches = 0; // searches started: a count started before the latest one gives up
+
 /**
  * Search: {parts, marks, best, hits, suggestion, complete, more, counts}. `hits` are paragraphs
  * in display order (url, page, record, quotedBy), the best match first when the query names a
  * page; pages are read best first until `limit` paragraphs are found. `counts` ({paragraphs,
  * pages}) is null when not every page was read: `countAll` gives it then.
  */
-let searches = 0; // searches started: a count started before the latest one gives up
-
 async function search(query, filters = {}, limit = PAGE_SIZE) {
   searches += 1;
   const ctx = await engine();

@@ -51,11 +51,18 @@
     let latest = 0;
     let composing = false; // an input method is composing: the text is not the reader's yet
 
+    const output = box.querySelector(".md-search__output");
+    // The closed search's results and filters are transparent, not gone: inert, so that no Tab
+    // (nor Shift+Tab from the page) stops on them.
+    const showOutput = () => {
+      output.inert = Boolean(toggle) && !toggle.checked;
+    };
     const open = () => {
       if (toggle && !toggle.checked) toggle.checked = true;
+      showOutput();
       fillFilters().catch(showError);
     };
-    const isOpen = () => !toggle || toggle.checked;
+    showOutput();
 
     function showError(err) {
       meta.textContent =
@@ -187,6 +194,7 @@
     });
     if (toggle) {
       toggle.addEventListener("change", () => {
+        showOutput();
         if (toggle.checked) {
           input.focus();
           open();
@@ -194,7 +202,10 @@
       });
     }
     list.addEventListener("click", (event) => {
-      if (event.target.closest("a") && toggle) toggle.checked = false;
+      if (event.target.closest("a") && toggle) {
+        toggle.checked = false;
+        showOutput();
+      }
     });
 
     /** What Tab moves through while the search is open, in order; all of it visible. */
@@ -213,6 +224,7 @@
       if (event.isComposing || composing) return;
       if (event.key === "Escape" && toggle && toggle.checked) {
         toggle.checked = false;
+        showOutput();
         input.blur();
       } else if (event.key === "Tab" && toggle && toggle.checked) {
         // The open search is a dialog: Tab stays in it until Esc.
