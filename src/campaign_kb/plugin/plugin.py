@@ -295,7 +295,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self._discard_search()
             raise PluginError(self.report.summary())
         if self.search is not None:
-            self.search.start(lexicon(self.kb.catalog))
+            self.search.start(lexicon(self.kb.catalog, self.page_urls))
         return env
 
     def _read_pages(self, files: Files) -> list[RenderedPage]:
