@@ -11,6 +11,7 @@ import pytest
 from campaign_kb.problems import DataError
 from campaign_kb.search import indexer
 from campaign_kb.search.facets import Facets
+from campaign_kb.search.index_cache import IndexCache
 from campaign_kb.search.indexer import INDEX_DIR, LEXICON_FILE, RECORDS_DIR, SearchIndex
 from campaign_kb.search.records import SearchRecord
 
@@ -79,3 +80,46 @@ def test_a_pagefind_that_cannot_start_is_an_error(
     index.add_page([_record(1)])
     with pytest.raises(DataError, match="no-such-program: No such file or directory"):
         index.start({})
+
+
+# A Pagefind that writes a one-file index and counts how often it ran.
+COUNTING_PAGEFIND = """\
+import pathlib, sys
+output = pathlib.Path(sys.argv[sys.argv.index("--output-path") + 1])
+output.mkdir(parents=True, exist_ok=True)
+(output / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+runs = pathlib.Path(__file__).with_name("runs")
+runs.write_text(runs.read_text() + "x" if runs.exists() else "x")
+"""
+
+
+def _index_once(site: Path, cache: Path, pages: range, text: str = "成都调研") -> None:
+    index = SearchIndex(site, cache=IndexCache(cache))
+    for n in pages:
+        index.add_page([SearchRecord(f"p{n}/#a", f"P{n}", "A", f"{text}{n}", _record(n).facets)])
+    index.start({})
+    index.wait(timeout=60)
+
+
+def test_the_same_documents_reuse_the_saved_index_and_new_ones_run_pagefind(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _fake_pagefind(monkeypatch, tmp_path, COUNTING_PAGEFIND)
+    runs, cache = tmp_path / "runs", tmp_path / "cache"
+    _index_once(tmp_path / "site1", cache, range(3))
+    _index_once(tmp_path / "site2", cache, range(3))
+    assert runs.read_text() == "x"  # the second index was copied from the cache
+    assert (tmp_path / "site2" / INDEX_DIR / "pagefind-entry.json").read_text() == "{}"
+    _index_once(tmp_path / "site3", cache, range(3), text="宁波党课")
+    _index_once(tmp_path / "site4", cache, range(4))
+    assert runs.read_text() == "xxx"  # changed text, one more page: Pagefind ran again
+    assert len(list(cache.iterdir())) == 1  # only the newest index is kept
+
+
+def test_a_failed_pagefind_leaves_nothing_in_the_cache(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _fake_pagefind(monkeypatch, tmp_path, "import sys\nsys.exit(3)\n")
+    with pytest.raises(DataError):
+        _index_once(tmp_path / "site", tmp_path / "cache", range(2))
+    assert not (tmp_path / "cache").exists()

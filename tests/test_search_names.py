@@ -10,8 +10,10 @@ import pytest
 import yaml
 from conftest import ROOT, Build
 
+from campaign_kb.cache import DiskCache
+from campaign_kb.search import names as names_module
 from campaign_kb.search.indexer import LEXICON_FILE
-from campaign_kb.search.names import name_key, spellings
+from campaign_kb.search.names import Spellings, name_key, spellings
 
 t2s = opencc.OpenCC("t2s").convert
 
@@ -80,3 +82,18 @@ def test_each_best_match_knows_what_it_is_about(names):
     assert entry["about"] == methods["包乡走村"]
     chengdu = next(e for e in names["entries"] if e["kind"] == "城市" and e["name"] == "成都")
     assert chengdu["about"].startswith("成都市，副省级城市")
+
+
+def test_spellings_are_remembered_in_the_cache(monkeypatch, tmp_path) -> None:
+    first = Spellings(DiskCache(tmp_path))
+    assert first("红黑榜") == ["hongheibang"]
+    first.save()
+
+    def no_pypinyin(word: str) -> list[str]:
+        raise AssertionError(f"pypinyin asked again for {word}")
+
+    monkeypatch.setattr(names_module, "spellings", no_pypinyin)
+    second = Spellings(DiskCache(tmp_path))
+    assert second("红黑榜") == ["hongheibang"]  # from the cache, pypinyin not loaded
+    with pytest.raises(AssertionError, match="五级联动"):
+        second("五级联动")  # a new word is spelled, not guessed

@@ -276,7 +276,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             return env
         self._fill_glossary_usage(files)
         if self.config.search and self.data_loaded:
-            self.search = new_search_index(Path(config.site_dir), self.kb.catalog)
+            index_cache = self.cache.folder / "pagefind" if self.cache is not None else None
+            self.search = new_search_index(Path(config.site_dir), self.kb.catalog, index_cache)
         rendered = self._read_pages(files)
         site_files = {f.dest_uri for f in files} | set(config.theme.static_templates)
         site_files |= {  # the pages mkdocs-redirects writes at the old addresses
@@ -295,7 +296,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self._discard_search()
             raise PluginError(self.report.summary())
         if self.search is not None:
-            self.search.start(lexicon(self.kb.catalog, self.page_urls))
+            self.search.start(lexicon(self.kb.catalog, self.page_urls, self.cache))
         return env
 
     def _read_pages(self, files: Files) -> list[RenderedPage]:

@@ -23,9 +23,12 @@ import sys
 import tempfile
 from collections import Counter
 from html import escape
+from importlib import metadata
 from pathlib import Path
 
+from ..cache import code_version, content_key
 from ..problems import DataError, Problem
+from .index_cache import IndexCache
 from .lexicon import fold
 from .records import SearchRecord
 from .tokens import TermFinder, folded_tokens
@@ -42,10 +45,15 @@ class SearchIndex:
     """One build's index: each page's records and search document as the page comes, then
     Pagefind over all the documents, and the lexicon (with facet counts)."""
 
-    def __init__(self, site_dir: Path, terms: TermFinder | None = None) -> None:
+    def __init__(
+        self, site_dir: Path, terms: TermFinder | None = None, cache: IndexCache | None = None
+    ) -> None:
         self.site_dir = site_dir
         self.terms = terms or TermFinder([])
+        self.cache = cache
         self.records = 0
+        self._written: dict[str, str] = {}  # document path → hash of its text, for the cache key
+        self._index_key = ""
         self._documents = Path(tempfile.mkdtemp(prefix="kb-search-"))
         self._facets: dict[str, Counter[str]] = {
             "城市": Counter(),
@@ -66,7 +74,9 @@ class SearchIndex:
         path.write_text(records_json(records, url), encoding="utf-8")
         document = self._documents / (url if url.endswith(".html") else f"{url}index.html")
         document.parent.mkdir(parents=True, exist_ok=True)
-        document.write_text(search_document(records, name, self.terms), encoding="utf-8")
+        text = search_document(records, name, self.terms)
+        document.write_text(text, encoding="utf-8")
+        self._written[document.relative_to(self._documents).as_posix()] = content_key(text)
         for record in records:
             for facet, values in record.facets.as_filters().items():
                 self._facets[facet].update(values)
@@ -90,6 +100,10 @@ class SearchIndex:
             INDEX_LANGUAGE,
             "--quiet",
         ]
+        if self.cache is not None:
+            self._index_key = self._documents_key()
+            if self.cache.restore(self._index_key, self.site_dir / INDEX_DIR):
+                return  # the same documents as a build before: its index, Pagefind not run
         try:
             self._pagefind = subprocess.Popen(
                 command, stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT
@@ -102,6 +116,9 @@ class SearchIndex:
         """Wait for Pagefind (at most `timeout` seconds); returns the number of records. A
         Pagefind that fails or hangs is a DataError that says what to do."""
         if self._pagefind is None:
+            if self._index_key:  # restored from the cache in start()
+                self.discard()
+                return self.records
             raise RuntimeError("SearchIndex.wait() before start()")
         try:
             status = self._pagefind.wait(timeout)
@@ -112,7 +129,16 @@ class SearchIndex:
         self.discard()
         if status != 0:
             raise _index_error(said or f"Pagefind 异常退出（退出码 {status}）")
+        if self.cache is not None:
+            self.cache.save(self._index_key, self.site_dir / INDEX_DIR)
         return self.records
+
+    def _documents_key(self) -> str:
+        """What Pagefind's output depends on: the documents, its version and our options."""
+        parts = [code_version(), metadata.version("pagefind"), INDEX_LANGUAGE]
+        for path, text_hash in sorted(self._written.items()):
+            parts += [path, text_hash]
+        return content_key(*parts)
 
     def discard(self) -> None:
         """Stop Pagefind if it still runs, and remove the search documents."""

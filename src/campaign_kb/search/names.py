@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import metadata
 
-from pypinyin import Style, lazy_pinyin, pinyin
-
+from ..cache import DiskCache, code_version, content_key
 from ..catalog import Catalog
 from .facets import KIND_CITY, KIND_GLOSSARY, KIND_METHOD, KIND_SOURCE
 from .indexer import records_file
@@ -68,6 +69,10 @@ def spellings(word: str) -> list[str]:
     yishanglvxia, yishangshuaixia)."""
     if not _IDEOGRAPHS.match(word):
         return []
+    # Imported here: loading pypinyin's dictionaries costs ~0.4 s, which a build with the
+    # spellings in its cache (see Spellings) does not pay.
+    from pypinyin import Style, lazy_pinyin, pinyin
+
     usual = "".join(lazy_pinyin(word, style=Style.NORMAL))
     readings = pinyin(word, style=Style.NORMAL, heteronym=True)
     combos = 1
@@ -79,7 +84,33 @@ def spellings(word: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def name_entries(catalog: Catalog, page_urls: dict[str, str]) -> list[Name]:
+class Spellings:
+    """`spellings` of each word, remembered in the kb cache: the pinyin of a word changes only
+    with pypinyin's version (part of the key), and most builds ask for the same words."""
+
+    def __init__(self, cache: DiskCache | None = None) -> None:
+        self.cache = cache
+        self.key = content_key("spellings", code_version(), metadata.version("pypinyin"))
+        saved = cache.get(self.key) if cache is not None else None
+        self.known: dict[str, list[str]] = saved if isinstance(saved, dict) else {}
+        self.learnt = False
+
+    def __call__(self, word: str) -> list[str]:
+        if word not in self.known:
+            self.known[word] = spellings(word)
+            self.learnt = True
+        return self.known[word]
+
+    def save(self) -> None:
+        if self.cache is not None and self.learnt:
+            self.cache.put(self.key, self.known)
+        elif self.cache is not None:
+            self.cache.get(self.key)  # used this build: kept by the cache's prune
+
+
+def name_entries(
+    catalog: Catalog, page_urls: dict[str, str], spell: Callable[[str], list[str]] = spellings
+) -> list[Name]:
     """Every name in data/ with the page it leads to; pages that were not built are left out."""
     entries: list[Name] = []
 
@@ -121,7 +152,7 @@ def name_entries(catalog: Catalog, page_urls: dict[str, str]) -> list[Name]:
     for found in entries:
         if found.kind != KIND_SOURCE:
             exact = [f for f, strength in found.forms.items() if strength == EXACT]
-            found.spoken = list(dict.fromkeys(s for f in exact for s in spellings(f)))
+            found.spoken = list(dict.fromkeys(s for f in exact for s in spell(f)))
     return entries
 
 
