@@ -66,8 +66,9 @@ def _practice_line(catalog: Catalog, practice: Practice, page_src: str) -> str:
     inferred = (
         "（推断：只见于城市为推断的匿名来源）" if practice_inferred(catalog, practice) else ""
     )
+    context = escape_markdown(practice_context(catalog, practice))
     return (
-        f"- {STATUS_MARK[practice.status]} **{escape_markdown(practice_context(catalog, practice))}**"
+        f"- {STATUS_MARK[practice.status]} **{context}**"
         f"：{escape_markdown(practice.summary)}{inferred}（{_citation_links(practice, page_src)}）"
     )
 

@@ -22,7 +22,7 @@ def new_issue_url(repository: str, title: str, body: str) -> str | None:
 
 
 def report_paragraph(repository: str, page_title: str, page_path: str) -> str:
-    """The line put under a page's content: 发现错误或遗漏？报告更正 (empty without a repository)."""
+    """The line under a page's content: 发现错误或遗漏？报告更正 (empty without a repository)."""
     body = (
         f"页面：{page_title}\n地址：{page_path or '首页'}\n\n"
         "哪里有误或遗漏（请引用页面上的原话）：\n\n"

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import html
 import os
-from dataclasses import replace
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
