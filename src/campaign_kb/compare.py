@@ -95,7 +95,9 @@ def _method_items(catalog: Catalog, page_src: str) -> Iterator[str]:
             for city in cities:
                 practices = by_city.get(city.id, [])
                 if practices:
-                    name = link(city.name, page_src, links.city_page(city.id), method.id)
+                    inferred = all(practice_inferred(catalog, p) for p in practices)
+                    label = city.name + ("（推断）" if inferred else "")
+                    name = link(label, page_src, links.city_page(city.id), method.id)
                     body = [
                         f"**{name}**",
                         "",

@@ -39,7 +39,7 @@ def provenance_box(source: Source, site_name: str, page_address: str) -> str:
     items = [
         f"    - **原文出处**：{_origin(source)}",
         f"    - **原文网址**：{url}",
-        "    - **本站所载**：原文的转录，统一为简体字、删去网页杂项，改动逐项列在页末“处理记录”",
+        "    - **本站所载**：原文的转录，统一为简体字、删去网页杂项，改动逐项列在本页末尾",
         f"    - **转载依据**：{rights}",
         "    - **引用本文**（GB/T 7714—2015）："
         f'<span class="kb-cite-source" {source_cite_attributes(source, site_name)}>'

@@ -100,14 +100,15 @@ def change_log(catalog: Catalog, page_src: str, log: ChangeLog, feed_link: str) 
         for source_id in day.sources:
             source = catalog.sources[source_id]
             city = catalog.cities[source.city].name + (INFERRED if source.city_inferred else "")
+            date = source.shown_date + (INFERRED if source.date_inferred else "")
             out.append(
                 "- 来源："
                 + link(source.title, page_src, links.source_page(source.id))
-                + escape_markdown(f"（{city}，{source.shown_date}）")
+                + escape_markdown(f"（{city}，{date}）")
             )
         for fact_id in day.facts:
             fact = catalog.facts[fact_id]
-            city = catalog.cities[fact.city].name
+            city = _city(catalog, fact.city, fact.source)
             out.append(
                 f"- 数字：{escape_markdown(city)} · {escape_markdown(fact.label)}："
                 + fact_link(fact, page_src)
@@ -116,6 +117,11 @@ def change_log(catalog: Catalog, page_src: str, log: ChangeLog, feed_link: str) 
     if len(shown) == SHOWN_DAYS:
         out.append(f"只列出最近 {SHOWN_DAYS} 个有更新的日子。")
     return "\n".join(out)
+
+
+def _city(catalog: Catalog, city_id: str, source_id: str) -> str:
+    inferred = catalog.sources[source_id].city_inferred
+    return catalog.cities[city_id].name + (INFERRED if inferred else "")
 
 
 def atom_feed(catalog: Catalog, log: ChangeLog, at: Addresses, site_name: str) -> bytes:
@@ -146,7 +152,7 @@ def atom_feed(catalog: Catalog, log: ChangeLog, at: Addresses, site_name: str) -
             for s in day.sources
         ] + [
             f'<li>数字：<a href="{escape_html(href(links.source_page(f.source), f.paragraph))}">'
-            f"{escape_html(catalog.cities[f.city].name)} · {escape_html(f.label)}："
+            f"{escape_html(_city(catalog, f.city, f.source))} · {escape_html(f.label)}："
             f"{escape_html(f.written)}</a></li>"
             for f in (catalog.facts[i] for i in day.facts)
         ]
