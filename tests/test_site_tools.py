@@ -13,6 +13,7 @@ REPOSITORY = "example-org/campaign-kb"
 ORIGINAL = "https://www.example.cn/n1/2023/0523/c1.html"
 RIGHTS = "测试用：经刊发单位书面同意转载"
 SOURCE = "chengdu-2023-you-li-you-xu"
+HOSTILE = "'<script>alert(1)</script> {{ 7*7 }} [x](javascript:alert(1))'"
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +35,11 @@ def configured(tmp_path_factory: pytest.TempPathFactory) -> Build:
         "  outlet: 四川日报（人民网四川频道转载）\n  medium: 报纸\n",
         f"  outlet: 四川日报（人民网四川频道转载）\n  medium: 报纸\n"
         f"  url: {ORIGINAL}\n  rights: {RIGHTS}\n",
+    )
+    project.edit(
+        "data/sources.yml",
+        "  outlet: 《机关党建研究》2024年第2期\n",
+        f"  outlet: 《机关党建研究》2024年第2期\n  rights: {HOSTILE}\n",
     )
     build = project.build()
     assert build.returncode == 0, build.output
@@ -85,6 +91,14 @@ def test_without_git_the_change_log_says_so_and_the_feed_is_empty(configured: Bu
     atom = "{http://www.w3.org/2005/Atom}"
     assert feed.findall(f"{atom}entry") == []
     assert "不是从 git 仓库构建的" in feed.find(f"{atom}subtitle").text
+
+
+def test_rights_from_a_pull_request_are_shown_as_text(configured: Build) -> None:
+    html = configured.html("sources/chongqing-2024-ji-guan-xue-xi/")
+    assert html.css("article script") == []
+    assert all("javascript" not in a.attributes.get("href", "") for a in html.css("a"))
+    text = configured.article_text("sources/chongqing-2024-ji-guan-xue-xi/").replace("\n", "")
+    assert "<script>alert(1)</script> {{ 7*7 }} [x](javascript:alert(1))" in text
 
 
 def test_unset_source_rights_stay_unknown(configured: Build) -> None:

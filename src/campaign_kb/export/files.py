@@ -40,7 +40,9 @@ def schema(dataset: Dataset) -> dict[str, Any]:
 
 
 def _json(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    """Compact: with an indent, Python's json leaves its fast C encoder (seconds at 1,000
+    reports)."""
+    return (json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def export_files(catalog: Catalog, at: Addresses) -> dict[str, bytes]:

@@ -9,8 +9,8 @@ from ..markup import escape_markdown
 from ..site_context import SiteContext
 from ..tables import markdown_table
 from .columns import COLUMN_NOTES
-from .datasets import DATASETS, Addresses
-from .files import file_names, json_rows
+from .datasets import DATASETS
+from .files import file_names
 from .tabular import columns, exploded_field
 
 NO_LICENCE = (
@@ -53,10 +53,9 @@ def open_data(catalog: Catalog, page_src: str, site: SiteContext) -> str:
         "每一行都带本站地址：数字和引文指向原文所在的段落。" + addresses,
         "",
     ]
-    at = Addresses({})
     for dataset in DATASETS:
         names = {k: posixpath.relpath(v, where or ".") for k, v in file_names(dataset).items()}
-        count = len(json_rows(dataset, catalog, at))
+        count = len(getattr(catalog, dataset.name))
         exploded = exploded_field(dataset.model)
         out += [
             f"## {escape_markdown(dataset.title)}（{dataset.name}） {{: #{dataset.name} }}",

@@ -4,6 +4,7 @@ line per citation, and no cell can start a spreadsheet formula."""
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import types
 import typing
@@ -44,11 +45,17 @@ def _model_in(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
     return None, False
 
 
+@functools.cache
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, type[BaseModel] | None, bool], ...]:
+    """(name, the model it holds or None, whether a list of them) of each field, worked out
+    once per model: asking the type annotations for every row is most of an export's time."""
+    return tuple((name, *_model_in(info.annotation)) for name, info in model.model_fields.items())
+
+
 def columns(model: type[BaseModel], prefix: str = "") -> list[str]:
     """Column names of a row model, in field order."""
     out = []
-    for name, info in model.model_fields.items():
-        nested, _ = _model_in(info.annotation)
+    for name, nested, _ in _fields(model):
         if nested is not None:
             out += columns(nested, f"{prefix}{name}.")
         else:
@@ -58,10 +65,7 @@ def columns(model: type[BaseModel], prefix: str = "") -> list[str]:
 
 def exploded_field(model: type[BaseModel]) -> str | None:
     """The list-of-records field (citations) that gives a row per item, if any."""
-    for name, info in model.model_fields.items():
-        if _model_in(info.annotation)[1]:
-            return name
-    return None
+    return next((name for name, _, many in _fields(model) if many), None)
 
 
 def cell(value: Any) -> str:
@@ -80,8 +84,7 @@ def cell(value: Any) -> str:
 def _flat(model: type[BaseModel], data: dict[str, Any], prefix: str = "") -> dict[str, str]:
     """The cells of one line, nested records as `parent.field` (the exploded list left out)."""
     out: dict[str, str] = {}
-    for name, info in model.model_fields.items():
-        nested, many = _model_in(info.annotation)
+    for name, nested, many in _fields(model):
         if many:
             continue
         value = data.get(name)
@@ -97,7 +100,7 @@ def flatten(model: type[BaseModel], row: dict[str, Any]) -> list[dict[str, str]]
     many = exploded_field(model)
     if many is None:
         return [_flat(model, row)]
-    nested = _model_in(model.model_fields[many].annotation)[0]
+    nested = next(held for name, held, _ in _fields(model) if name == many)
     assert nested is not None
     order = columns(model)
     lines = []
