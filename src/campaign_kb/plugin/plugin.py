@@ -1,10 +1,11 @@
 """The `kb` plugin: MkDocs' events handed to the pure package, and one build's state on `self`.
 
 Order of one build (one process, one thread but Pagefind's own process):
-on_config loads data/ → on_pre_build checks it against the ingested reports → on_files reads
-and checks every page as written → on_page_markdown adds titles, tags and source cards (before
-mkdocs-macros renders the page's macros) → on_page_content adds 引用本段 lines and glossary
-links → on_env checks the links of every rendered page and starts Pagefind on the search
+on_config loads data/ (and git history) → on_pre_build checks it against the ingested reports
+→ on_files reads and checks every page as written, and adds the downloads and the feed →
+on_page_markdown adds titles, tags, source cards and 来源与转载 (before mkdocs-macros renders
+the page's macros) → on_page_content adds 引用本段 lines, glossary links, the paragraphs the
+page links to (for previews and citations) and 报告更正 → on_env checks the links of every rendered page and starts Pagefind on the search
 documents → MkDocs writes the pages → on_post_build waits for Pagefind.
 """
 
@@ -244,9 +245,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             city_file = links.city_page(source_record.city)
             city_link = f"../{city_file}" if city_file in files.src_uris else None
             card = render_source_card(source_record, catalog, city_link)
+            # Without site_url only the browser knows the page's full address (kb-cite.js).
             address = Addresses(self.site.page_urls, self.site.site_url).of(src)
-            if not self.site.site_url:
-                address = ""  # the browser knows the page's full address (kb-cite.js)
+            address = address if self.site.site_url else ""
             card += "\n" + provenance_box(source_record, config.site_name, address)
             markdown = insert_after_title(markdown, card)
         return markdown
