@@ -80,7 +80,7 @@ MACROS: dict[str, Callable[..., str]] = {
     "method_practices": lambda page, method=None: pages.method_practices(
         page.catalog, _page_id(page, "method", method), page.src
     ),
-    "compare_cities": lambda page: compare.compare_cities(page.catalog, page.src),
+    "compare_cities": lambda page: compare.compare_cities(page.catalog, page.src, page.site),
     "source_catalog": lambda page: source_catalog.source_catalog(page.catalog, page.src, page.site),
     "open_data": lambda page: open_data(page.catalog, page.src, page.site),
     "change_log": lambda page: updates.change_log(

@@ -5,8 +5,9 @@ on_config loads data/ (and git history) → on_pre_build checks it against the i
 → on_files reads and checks every page as written, and adds the downloads and the feed →
 on_page_markdown adds titles, tags, source cards and 来源与转载 (before mkdocs-macros renders
 the page's macros) → on_page_content adds 引用本段 lines, glossary links, the paragraphs the
-page links to (for previews and citations) and 报告更正 → on_env checks the links of every rendered page and starts Pagefind on the search
-documents → MkDocs writes the pages → on_post_build waits for Pagefind.
+page links to (for previews and citations) and 报告更正 → on_env checks the links of every
+rendered page and starts Pagefind on the search documents → MkDocs writes the pages →
+on_post_build waits for Pagefind.
 """
 
 from __future__ import annotations
