@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .citation import citation_stem
 from .markup import escape_html
@@ -22,12 +22,13 @@ _PARAGRAPH_LINK = re.compile(
 STORE_CLASS = "kb-cited-store"
 
 
-@dataclass(frozen=True)
+@dataclass
 class ParagraphTexts:
     """Every paragraph's text by (source id, anchor), old anchors (kept after a correction)
-    included."""
+    included; and each source's citation attributes, worked out once a build, not once a page."""
 
     texts: Mapping[tuple[str, str], str]
+    _attributes: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, documents: Mapping[str, Document]) -> ParagraphTexts:
@@ -40,6 +41,11 @@ class ParagraphTexts:
                 if (source_id, new) in texts:
                     texts[(source_id, old)] = texts[(source_id, new)]
         return cls(texts)
+
+    def cite_attributes(self, source: Source, site_name: str) -> str:
+        if source.id not in self._attributes:
+            self._attributes[source.id] = source_cite_attributes(source, site_name)
+        return self._attributes[source.id]
 
 
 def linked_paragraphs(html: str) -> list[tuple[str, str]]:
@@ -66,7 +72,7 @@ def with_store(
         return html
     parts = [f'<template class="{STORE_CLASS}" data-search-exclude>']
     for source_id in dict.fromkeys(source_id for source_id, _ in linked):
-        parts.append(f"<span {source_cite_attributes(sources[source_id], site_name)}></span>")
+        parts.append(f"<span {texts.cite_attributes(sources[source_id], site_name)}></span>")
     for source_id, anchor in linked:
         text = escape_html(texts.texts[(source_id, anchor)])
         parts.append(f'<p data-kb-para="{source_id}#{anchor}">{text}</p>')
