@@ -13,8 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import pages, tables
+from . import compare, pages, source_catalog, tables, updates
 from .catalog import Catalog
+from .export.page import open_data
+from .site_context import SiteContext
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class MacroPage:
     catalog: Catalog
     src: str  # its docs/ path, e.g. 'cities/chengdu.md'
     meta: dict[str, Any] = field(default_factory=dict)
+    site: SiteContext = field(default_factory=SiteContext)  # name, licence, git history
 
 
 class MacroError(Exception):
@@ -76,6 +79,12 @@ MACROS: dict[str, Callable[..., str]] = {
     ),
     "method_practices": lambda page, method=None: pages.method_practices(
         page.catalog, _page_id(page, "method", method), page.src
+    ),
+    "compare_cities": lambda page: compare.compare_cities(page.catalog, page.src, page.site),
+    "source_catalog": lambda page: source_catalog.source_catalog(page.catalog, page.src, page.site),
+    "open_data": lambda page: open_data(page.catalog, page.src, page.site),
+    "change_log": lambda page: updates.change_log(
+        page.catalog, page.src, page.site.history, updates.feed_link(page.src)
     ),
 }
 

@@ -19,6 +19,7 @@ _FIELD_HINTS = {
     "e.g. 'p-3fa2c1'",
     "amount": "write the figure exactly as the source does, e.g. 96, 7.8万, 95%, 1—2",
     "date": "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2023-05-23",
+    "url": "write the original's full address, starting with http:// or https://",
 }
 
 # What editors call each text field, for the messages written in Chinese.

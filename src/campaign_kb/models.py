@@ -143,6 +143,22 @@ class TitleOrigin(StrEnum):
     EDITOR = "编者拟题"
 
 
+class Medium(StrEnum):
+    """What the original was published in: the document type of its citation (GB/T 7714)."""
+
+    NEWSPAPER = "报纸"
+    JOURNAL = "期刊"
+    WEBSITE = "网站"
+    REPORT = "报告"
+    OTHER = "其他"
+
+
+# The original's own address on the web: http or https only, so a link to it can never run script.
+WebAddress = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^https?://[^\s<>\"'`\\]+$")
+]
+
+
 class Bound(StrEnum):
     """How a figure relates to the truth: 余/多 mean 'more than', 至少 'at least'."""
 
@@ -229,6 +245,10 @@ class Source(Record):
     batch_inferred: Text | None = None
     anonymised: bool = False
     notes: list[Text] = []
+    # Provenance and rights (citations, the 来源与转载 box); left out = unknown, shown as such.
+    url: WebAddress | None = None  # the original's address, where it was published
+    medium: Medium | None = None
+    rights: Text | None = None  # on what basis this site reproduces the text
 
     @property
     def shown_date(self) -> str:

@@ -21,6 +21,11 @@ class KnowledgeBaseConfig(base.Config):
     repository = c.Type(str, default="")
     branch = c.Type(str, default="main")
 
+    # The licence of the downloadable data (数据 page), e.g. "CC BY 4.0", and its address; empty:
+    # the page says that none has been chosen (the owner's choice, never a default).
+    data_licence = c.Type(str, default="")
+    data_licence_url = c.Type(str, default="")
+
     # Order of the top-level tabs by docs/ path (a folder ends with '/'); others come last.
     nav_order = c.ListOfItems(c.Type(str), default=[])
     # Pages that need no link from content (the home page, the tag index).

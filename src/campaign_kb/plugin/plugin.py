@@ -1,11 +1,13 @@
 """The `kb` plugin: MkDocs' events handed to the pure package, and one build's state on `self`.
 
 Order of one build (one process, one thread but Pagefind's own process):
-on_config loads data/ → on_pre_build checks it against the ingested reports → on_files reads
-and checks every page as written → on_page_markdown adds titles, tags and source cards (before
-mkdocs-macros renders the page's macros) → on_page_content adds 引用本段 lines and glossary
-links → on_env checks the links of every rendered page and starts Pagefind on the search
-documents → MkDocs writes the pages → on_post_build waits for Pagefind.
+on_config loads data/ (and git history) → on_pre_build checks it against the ingested reports
+→ on_files reads and checks every page as written, and adds the downloads and the feed →
+on_page_markdown adds titles, tags, source cards and 来源与转载 (before mkdocs-macros renders
+the page's macros) → on_page_content adds 引用本段 lines, glossary links, the paragraphs the
+page links to (for previews and citations) and 报告更正 → on_env checks the links of every
+rendered page and starts Pagefind on the search documents → MkDocs writes the pages →
+on_post_build waits for Pagefind.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import html
 import os
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -36,18 +39,26 @@ from ..checks.links import RenderedPage, check_site
 from ..checks.macro_calls import MacroCall, render_call, without_bad_calls
 from ..checks.page_html import sanitize, unsafe_html
 from ..checks.page_source import FRONT_MATTER_KEYS
+from ..corrections import report_paragraph
 from ..decorations import GLOSSARY_PAGE, decorate_page
 from ..editing import edit_base, edit_url
+from ..export.datasets import Addresses
+from ..export.files import export_files
 from ..front_matter import PageSource, parse_page, read_page
+from ..history import read_change_log
 from ..knowledge_base import KnowledgeBase, load_knowledge_base
 from ..macros import MACROS, MacroPage
 from ..markup import first_heading
+from ..previews import ParagraphTexts, with_store
 from ..problems import DataError, Problem
+from ..provenance import provenance_box
 from ..redirects import load_redirects
 from ..search.build import lexicon, new_search_index, page_search_records
 from ..search.indexer import SearchIndex
+from ..site_context import SiteContext
 from ..tables import USAGE_MARK, glossary_usage
 from ..tagging import allowed_tags, page_tags
+from ..updates import FEED, atom_feed
 from .config import KnowledgeBaseConfig
 from .report import BuildReport, preview_log
 
@@ -72,6 +83,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.redirects: dict[str, str] = {}  # old page → new page
         self.search: SearchIndex | None = None
         self.cache: DiskCache | None = None
+        self.site = SiteContext()
+        self.paragraph_texts: ParagraphTexts | None = None  # for previews, made on first use
 
     # --- setup ------------------------------------------------------------------------------
 
@@ -100,6 +113,15 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         base = edit_base(self.config.repository, self.config.branch)
         if base and not config.edit_uri:
             config.edit_uri = f"{base}docs/"
+        self.paragraph_texts = None
+        self.site = SiteContext(
+            site_name=config.site_name,
+            site_url=config.site_url or "",
+            repository=self.config.repository if base else "",
+            data_licence=self.config.data_licence.strip(),
+            data_licence_url=self.config.data_licence_url.strip(),
+            history=read_change_log(self.root),
+        )
         tags = config.plugins.get("material/tags")
         if tags is not None:
             tags.config.tags_allowed = {Tag(name) for name in allowed_tags(self.kb.catalog)}
@@ -157,7 +179,19 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self.sources[file.src_uri] = parse_page(text)
         if self.data_loaded:
             self.report.add(project.check_pages(self.sources, self.kb))
+            self._add_generated_files(files, config)
         return files
+
+    def _add_generated_files(self, files: Files, config: MkDocsConfig) -> None:
+        """The 数据 page's downloads and the 更新记录 feed, made from data/ and git history."""
+        page_urls = {f.src_uri: f.url for f in files.documentation_pages()}
+        page_urls[FEED] = FEED
+        self.site = replace(self.site, page_urls=page_urls)
+        addresses = Addresses(page_urls, self.site.site_url)
+        made = export_files(self.kb.catalog, addresses)
+        made[FEED] = atom_feed(self.kb.catalog, self.site.history, addresses, config.site_name)
+        for path, content in made.items():
+            files.append(File.generated(config, path, content=content))
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         """Tabs in `nav_order`; each folder's section named after its index.md title."""
@@ -224,6 +258,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             city_file = links.city_page(source_record.city)
             city_link = f"../{city_file}" if city_file in files.src_uris else None
             card = render_source_card(source_record, catalog, city_link)
+            # Without site_url only the browser knows the page's full address (kb-cite.js).
+            address = Addresses(self.site.page_urls, self.site.site_url).of(src)
+            address = address if self.site.site_url else ""
+            card += "\n" + provenance_box(source_record, config.site_name, address)
             markdown = insert_after_title(markdown, card)
         return markdown
 
@@ -239,7 +277,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             page = env.page
             src = page.file.src_uri
             this = MacroCall(name, args, kwargs)
-            markdown, problem = render_call(this, MacroPage(self.kb.catalog, src, page.meta))
+            markdown, problem = render_call(
+                this, MacroPage(self.kb.catalog, src, page.meta, self.site)
+            )
             if problem:
                 line = next((c.line for c in self.calls.get(src, []) if str(c) == str(this)), None)
                 self.report.add([Problem(f"docs/{src}", line, problem)])
@@ -267,7 +307,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         )
         for term_id in used:
             self.terms_used.setdefault(term_id, set()).add(src)
-        return html
+        if self.paragraph_texts is None:
+            self.paragraph_texts = ParagraphTexts.build(self.kb.documents)
+        html = with_store(html, self.paragraph_texts, self.kb.catalog.sources, config.site_name)
+        return html + report_paragraph(self.site.repository, page.title or "", page.url)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Every page's content is final (Material fills tag listings in at priority 100): fill
