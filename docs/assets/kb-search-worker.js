@@ -38,7 +38,6 @@ const KIND_SOURCE = "来源报道"; // campaign_kb.search.facets.KIND_SOURCE
 const NAME_ORDER = { 城市: 0, 方法: 1, 来源报道: 2, 术语: 3 };
 const PHRASE_BONUS = 2; // a paragraph that holds a split word as typed (成都轨道交通集团)
 const MIN_NEAR_MISS = 3; // characters of a word that may be a near miss (成都 is not 首都)
-const NEAR_MISS_PAGES = 10; // pages read to find a near miss in the text
 const SNIPPET_RADIUS = 36;
 // Word breaks in a query; "." and "%" are kept so that 3.34万 and 95% stay one phrase.
 const PUNCTUATION = /[\s,，、;；:：!！?？"“”'‘’()（）《》〈〉【】\[\]<>·•…—\-_/|]+/u;
@@ -357,7 +356,7 @@ async function search(query, filters = {}, limit = PAGE_SIZE) {
   const parts = await queryParts(ctx, words, filters);
   // The named page and the suggestion are looked up while the paragraphs are read.
   const named = bestMatch(ctx, words, parts, filters);
-  const suggested = suggestion(ctx, words, parts, filters);
+  const suggested = suggestion(ctx, words, parts);
   const pages = rankPages(parts);
   const full = [];
   const partial = [];
@@ -494,10 +493,10 @@ function oneApart(a, b) {
 /**
  * “你是不是要找”: the query with each word that is the pinyin of a dictionary name (hongheibang)
  * or one character away from a dictionary name of three or more characters (包乡走材), and
- * that occurs nowhere as typed, replaced; failing that, a phrase one character away that
- * occurs in the text (扎推调研 → 扎堆调研). Null if nothing is replaced.
+ * that occurs nowhere as typed, replaced. Only dictionary names are suggested: a word of the
+ * text that is not a name is never offered. Null if nothing is replaced.
  */
-async function suggestion(ctx, words, parts, filters) {
+async function suggestion(ctx, words, parts) {
   const { names } = ctx.lexicon;
   const unknown = (word) => parts.some((p) => p.text === word && !p.pages.size); // found nowhere as typed
   let changed = false;
@@ -506,7 +505,7 @@ async function suggestion(ctx, words, parts, filters) {
     let better = null;
     if (/^[a-z]+$/.test(word)) better = names.pinyin.get(word) || null;
     else if (IDEOGRAPHS.test(word) && Array.from(word).length >= MIN_NEAR_MISS && unknown(word) && !names.forms.has(word)) {
-      better = names.dictionary.find((form) => oneApart(word, form)) || (await nearInText(ctx, word, filters));
+      better = names.dictionary.find((form) => oneApart(word, form)) || null;
     }
     changed ||= Boolean(better);
     fixed.push(better || word);
@@ -516,33 +515,6 @@ async function suggestion(ctx, words, parts, filters) {
     if (joined) return joined;
   }
   return changed ? fixed.join(" ") : null;
-}
-
-/** The phrase one character away from `word` that occurs most often in the text, or null. */
-async function nearInText(ctx, word, filters) {
-  const chars = Array.from(word);
-  const seen = new Map();
-  for (let i = 0; i < chars.length; i++) {
-    const left = chars.slice(0, i).join("");
-    const right = chars.slice(i + 1).join("");
-    const holding = rankPages(
-      await Promise.all([left, right].filter(Boolean).map(async (text) => ({ text, pages: await phrasePages(ctx, text, filters) }))),
-    ).filter((p) => p.parts === [left, right].filter(Boolean).length);
-    const files = await Promise.all(holding.slice(0, NEAR_MISS_PAGES).map((p) => pageFile(p.result)));
-    const pattern = new RegExp(`${escapeRegExp(left)}([\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff])${escapeRegExp(right)}`, "gu");
-    for (const file of files) {
-      for (const record of file.records) {
-        for (const found of folded(ctx, record).foldedText.matchAll(pattern)) {
-          if (found[0] !== word) seen.set(found[0], (seen.get(found[0]) || 0) + 1);
-        }
-      }
-    }
-  }
-  return [...seen.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] || null;
-}
-
-function escapeRegExp(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /* ---- showing results ------------------------------------------------------------------- */
