@@ -114,7 +114,8 @@
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const first = list.querySelector("a");
-      if (first) window.location.href = first.href;
+      // A click, not a new address: Material's instant navigation keeps this page (and the worker).
+      if (first) first.click();
     });
     form.addEventListener("reset", () => setTimeout(run));
     if (toggle) {

@@ -64,21 +64,20 @@ def _provenance(source: Source, result: IngestResult, raw_bytes: bytes) -> list[
     out = [
         "## 处理记录",
         "",
-        f"- 原始文件：`data/raw/{source.raw}`（SHA-256 `{digest[:16]}…`），原文共 "
-        f"{len(raw_bytes.decode('utf-8-sig').splitlines())} 行，导入时未改动原文件。",
+        f"- 原始文本：原样存档在本站的代码仓库里（SHA-256 `{digest[:16]}…`），共 "
+        f"{len(raw_bytes.decode('utf-8-sig').splitlines())} 行，导入时未作改动。",
         "- 繁简转换：用 OpenCC `t2s` 统一为简体字。",
     ]
     for fix in result.fixed:
         times = f" {fix.count} 处" if fix.count > 1 else ""
         out.append(
             f"- 繁简转换的例外：原文第 {fix.line} 行“{escape_markdown(fix.find)}”改为"
-            f"“{escape_markdown(fix.replace)}”{times}（{escape_markdown(fix.reason)}；"
-            "规则见 `data/ingest/script_fixes.yml`）。"
+            f"“{escape_markdown(fix.replace)}”{times}（{escape_markdown(fix.reason)}）。"
         )
     for old, new in sorted(result.aliases.items()):
         out.append(
-            f"- 段落锚点：更正文字后，段落锚点由 `{old}` 改为 `{new}`；旧锚点仍可用"
-            "（见 `data/ingest/anchor_aliases.yml`），`data/` 中的引用已改为新锚点。"
+            f"- 段落锚点：更正文字后，段落锚点由 `{old}` 改为 `{new}`；指向旧锚点的链接仍然"
+            "有效，本站的引用已改为新锚点。"
         )
     if result.pinyin_glosses_removed:
         out.append(
@@ -116,7 +115,7 @@ def _provenance(source: Source, result: IngestResult, raw_bytes: bytes) -> list[
         )
     if result.removed:
         out += [
-            f"- 删除网页杂项 {len(result.removed)} 行（规则见 `data/ingest/boilerplate.yml`）：",
+            f"- 删除网页杂项 {len(result.removed)} 行：",
             "",
             "| 原文行号 | 删除的内容 | 原因 |",
             "| ---: | --- | --- |",

@@ -15,7 +15,7 @@ from .facets import Facets, PageFacets
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 PARAGRAPH_ID = re.compile(r"^p-[0-9a-f]{6}(?:-\d+)?$")
-# Page furniture that is not the page's content: tags, ¶ links, 引用本段 lines, scripts.
+# Page furniture that is not the page's content: tags, ¶ links, 本段被引用于 lines, scripts.
 NOT_CONTENT = (
     "nav.md-tags",
     "a.headerlink",
