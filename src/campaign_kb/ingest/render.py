@@ -64,7 +64,7 @@ def _provenance(source: Source, result: IngestResult, raw_bytes: bytes) -> list[
     out = [
         "## 处理记录",
         "",
-        f"- 原始文本：原样存档在本站的代码仓库里（SHA-256 `{digest[:16]}…`），共 "
+        f"- 原始文本：原样存档在本站的代码仓库里（SHA-256 `{digest[:16]}…`），原文共 "
         f"{len(raw_bytes.decode('utf-8-sig').splitlines())} 行，导入时未作改动。",
         "- 繁简转换：用 OpenCC `t2s` 统一为简体字。",
     ]
