@@ -135,3 +135,11 @@ def test_the_printed_address_is_where_the_page_was_opened_without_a_site_url(
         tab.emulate_media(media="print")
         assert tab.evaluate(PRINTED)["address"] == f"本页地址：{base}{SOURCE}"
         tab.context.close()
+
+
+def test_the_glossary_names_the_home_page_as_such(site_build: Build) -> None:
+    """The 使用页面 column said 主题教育实践知识库 (the site's name) for the home page."""
+    usage = [row.css("td")[-1] for row in site_build.html("glossary/").css("tbody tr")]
+    links = [(a.text(), a.attributes["href"]) for cell in usage for a in cell.css("a")]
+    assert ("首页", "..") in links
+    assert not [text for text, _ in links if text == "主题教育实践知识库"]
