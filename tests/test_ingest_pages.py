@@ -61,7 +61,7 @@ def test_paragraph_anchors_survive_reingest_after_an_edit_elsewhere(
         ("chengdu-2023-you-li-you-xu", ["人民网", "小字号", "分享让更多人看到", "返回顶部"]),
         (
             "chongqing-2024-ji-guan-xue-xi",
-            ["网络编辑:同心", "【查看完整讨论话题】 | 【用户登录】 | 【用户注册】"],
+            ["【查看完整讨论话题】 | 【用户登录】 | 【用户注册】"],
         ),
     ],
 )
@@ -71,3 +71,35 @@ def test_boilerplate_is_removed_and_listed(root: Path, sid: str, removed: list[s
     for line in removed:
         assert line in listed
         assert all(line != b.text for b in document.result.blocks)
+
+
+@pytest.mark.parametrize(
+    ("sid", "meta"),
+    [
+        (
+            "chengdu-2023-you-li-you-xu",
+            [
+                (8, (("日期", "2023年05月23日"), ("来源", "四川日报"))),
+                (11, (("原标题", "从党的创新理论中获取奋进力量"),)),
+                (43, (("作者", "四川日报全媒体记者 吴亚飞"),)),
+            ],
+        ),
+        (
+            "chongqing-2024-ji-guan-xue-xi",
+            [(11, (("编辑", "同心"),)), (12, (("来源", "《机关党建研究》2024年第2期"),))],
+        ),
+        (
+            "ningbo-2019-zhu-ti-jiao-yu-zong-jie",
+            [(1, (("署名单位", "宁波市委主题教育领导小组办公室"),))],
+        ),
+    ],
+)
+def test_datelines_bylines_and_reprint_headers_are_metadata(root: Path, sid: str, meta) -> None:
+    """Not body paragraphs (they carry no claim to cite), but listed on the page."""
+    document = ingest_all(load_catalog(root))[sid]
+    assert [(m.line, m.fields) for m in document.result.meta] == meta
+    record = document.page.split("## 处理记录")[1]
+    for line, _ in meta:
+        text = next(m.text for m in document.result.meta if m.line == line)
+        assert all(text != b.text for b in document.result.blocks)
+        assert f"| {line} | " in record

@@ -59,3 +59,30 @@ def test_repeated_paragraphs_get_distinct_anchors() -> None:
     blocks = structure(_lines("（发言毕）", "正文。", "（发言毕）"))
     anchors = [b.anchor for b in blocks]
     assert len(set(anchors)) == 3
+
+
+def test_a_title_is_a_short_line_without_a_sentence() -> None:
+    from campaign_kb.ingest.structure import looks_like_title
+
+    assert looks_like_title("学思想、强党性，重实践、建新功")
+    assert looks_like_title("在第二批主题教育领导小组第一次会议上的主持词")
+    assert not looks_like_title("同志们：")
+    assert not looks_like_title("今年以来，全区开展调研。")
+    assert not looks_like_title("首页 > 新闻中心 > 要闻")
+    assert not looks_like_title("为深入推进主题教育" * 6)  # body text, however it ends
+
+
+def test_sentences_keep_every_character() -> None:
+    from campaign_kb.ingest.structure import sentences
+
+    line = "开展调研。“要把问题找准。”他说。走访1200余户！还有吗？最后一句没有句号"
+    parts = sentences(line)
+    assert "".join(parts) == line
+    assert parts == [
+        "开展调研。",
+        "“要把问题找准。”",
+        "他说。",
+        "走访1200余户！",
+        "还有吗？",
+        "最后一句没有句号",
+    ]

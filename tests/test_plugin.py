@@ -107,7 +107,8 @@ def test_serve_shows_a_data_mistake_on_the_page_and_recovers(project: Project) -
         )
         page = server.wait_for_page("cities/chengdu/", True, BANNER)
         assert html.escape(f"data/facts.yml:{line}: the quote «基层党组织4934个»") in page
-        assert f"data/facts.yml:{line}: the quote «基层党组织4934个»" in "".join(server.log)
+        # The page is served as soon as it is written; the log comes at the end of the build.
+        server.wait_for_log(f"data/facts.yml:{line}: the quote «基层党组织4934个»")
         project.edit("data/facts.yml", "  quote: 基层党组织4934个", "  quote: 基层党组织4933个")
         server.wait_for_page("cities/chengdu/", False, BANNER)
     assert "Traceback" not in "".join(server.log)

@@ -50,6 +50,18 @@ def scaffolded(tmp_path_factory):
     for step in steps:
         assert step.returncode == 0, step.stderr
     report.unlink()
+    sources = project.path / "data/sources.yml"
+    as_added = sources.read_text(encoding="utf-8")
+    # What the editor fills in, as add-report asked: the issuer (not in the text) and the
+    # campaign (the text says only 主题教育).
+    sources.write_text(
+        as_added.replace(
+            "    name: 待核实\n    level: 待核实", "    name: 中共杭州市委\n    level: 市级"
+        ).replace("campaign: 待核实", "campaign: xxgc-2023"),
+        encoding="utf-8",
+    )
+    assert kb(project, "ingest").returncode == 0
+    steps.append(as_added)
     build = project.build()
     assert build.returncode == 0, build.output
     return project, build, steps
@@ -64,8 +76,13 @@ def test_scaffolds_say_what_they_wrote_and_what_is_left(scaffolded):
     )
     assert "新建 docs/methods/zhuan-ti-dang-ke.md\n修改 data/methods.yml\n" in steps[1].stdout
     assert "  - data/practices.yml：添加各城市怎样运用“专题党课”，附原文引文\n" in steps[1].stdout
-    assert "修改 data/sources.yml\n修改 data/raw/SHA256SUMS\n\n还需手工完成：\n" in steps[2].stdout
-    assert "核对标题、日期、所属活动，补全发布单位，核对体裁" in steps[2].stdout
+    assert (
+        "修改 data/sources.yml\n修改 data/raw/SHA256SUMS\n\n从原文读出的元数据" in steps[2].stdout
+    )
+    assert "填写上面“待核实”的各项，核对读出的每一项" in steps[2].stdout
+    assert "  日期（date）：2023-06-15 — 原文第 2 行“2023年06月15日08:20 | 来源:杭州日报”" in (
+        steps[2].stdout
+    )
 
 
 def test_new_pages_are_listed_in_the_indexes(scaffolded):
@@ -82,11 +99,12 @@ def test_new_pages_are_listed_in_the_indexes(scaffolded):
     assert "返回顶部" not in page.split("处理记录")[0]  # junk removed from the text
 
 
-def test_metadata_guesses_are_marked_for_checking(scaffolded):
-    project, build, _ = scaffolded
-    sources = (project.path / "data/sources.yml").read_text(encoding="utf-8")
-    assert "date: '2023-06-15'" in sources
-    assert "请核对" in sources and "待核实" in sources
+def test_what_the_text_does_not_give_is_left_to_check(scaffolded):
+    _, _, steps = scaffolded
+    as_added = steps[-1]
+    assert "date: '2023-06-15'" in as_added
+    assert "    name: 待核实\n    level: 待核实" in as_added
+    assert "campaign: 待核实" in as_added  # 主题教育 without its name: not guessed
 
 
 def test_fast_check_passes_on_the_scaffolded_project(scaffolded):
@@ -198,7 +216,7 @@ METHOD = ["--aspect", "学习", "--definition", "讲授党课。"]
         (
             ["add-report", "README.md", "--city", "chengdu", "--genre", "随笔"],
             "data/sources.yml: --genre “随笔”不在可选之列 — 取 新闻报道、署名文章、工作总结、"
-            "会议主持词 之一",
+            "会议主持词、讲话 之一",
         ),
         (
             ["add-report", "no-such-report.txt", "--city", "chengdu"],
@@ -305,7 +323,7 @@ def test_a_report_whose_title_holds_markup_is_refused(project: Project):
     assert done.returncode == 1
     assert done.stderr == (
         f'{project.path.parent / "html.txt"}:1: 标题 "<b>杭州纪实</b>" 含有 HTML 标记（< 或 >）'
-        "— 标题只能是纯文本，请删去尖括号（标题取自材料第一行，请在导入前改好）"
+        "— 标题只能是纯文本，请删去尖括号（标题取自材料的标题行，请在导入前改好）"
         "\n\n共 1 个问题。\n"
     )
 

@@ -11,6 +11,7 @@ from conftest import ROOT, Build
 from campaign_kb.catalog import load_catalog
 from campaign_kb.search.facets import FacetIndex, page_facets
 from campaign_kb.search.records import page_records
+from campaign_kb.tables import STATUS_LEGEND
 
 
 def _records(build: Build, url: str, meta: dict, src: str):
@@ -108,3 +109,47 @@ def test_an_inferred_city_is_shown_with_the_mark_but_filters_by_its_name(site_bu
         assert inferred.facets.as_filters()["城市"] == ["重庆"]
     # 以上率下 rests on other Chongqing sources as well: not inferred
     assert city["yi-shang-lv-xia"].facets.shown_cities() == ["重庆"]
+
+
+def _all_records(build: Build) -> list[dict]:
+    folder = build.site / "assets" / "search" / "records"
+    return [
+        {**record, "page": page["url"]}
+        for file in folder.glob("*.json")
+        for page in [json.loads(file.read_text(encoding="utf-8"))]
+        for record in page["records"]
+    ]
+
+
+def test_scaffolding_is_not_indexed(site_build: Build):
+    """What readers do not search for: table headings, the marks legend, 相关方法 / 实践城市
+    lines, the glossary's 使用页面 lists, help sections, the home page of links."""
+    records = _all_records(site_build)
+    texts = [r["text"] for r in records]
+    assert not any("相关方法" in t or "实践城市" in t for t in texts)
+    assert not any(STATUS_LEGEND in t for t in texts)
+    assert not any("活动、时间、体裁与状态" in t or "原文用例" in t for t in texts)  # headings
+    assert not any(r["section"] in {"怎样搜索", "参与编辑", "查找提示"} for r in records)
+    assert not any(r["page"] == "" for r in records)  # the home page
+    [row] = [r for r in records if r["page"] == "glossary/" and r["anchor"] == "bao-xiang-zou-cun"]
+    # the row's own words stay; the pages that use the term (城市, 宁波, 方法…) do not
+    assert "宁波组织领导班子成员" in row["text"] and "主题教育实践知识库" not in row["text"]
+
+
+def test_figures_and_anchored_content_survive_the_scaffolding_filter(site_build: Build):
+    """A figure linked to its paragraph is content, even in a cell of nothing but links."""
+    chengdu = [r for r in _all_records(site_build) if r["page"] == "cities/chengdu/"]
+    figures = next(r for r in chengdu if r["section"] == "关键数字")
+    assert "4933" in figures["text"]
+
+
+def test_generated_records_name_the_source_paragraphs_they_quote(site_build: Build):
+    """A city page's section on a method quotes the practices' source paragraphs: the record
+    names them, so a search shows it under the paragraph instead of beside it."""
+    practices = [p for p in _yaml("practices") if p["city"] == "ningbo"]
+    records = {r["anchor"]: r for r in _all_records(site_build) if r["page"] == "cities/ningbo/"}
+    for practice in practices:
+        expected = {f"sources/{c['source']}/#{c['paragraph']}" for c in practice["citations"]}
+        assert expected <= set(records[practice["method"]]["cites"]), practice["id"]
+    source = [r for r in _all_records(site_build) if r["page"].startswith("sources/")]
+    assert not any("cites" in r for r in source)  # a source quotes nothing

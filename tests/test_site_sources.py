@@ -31,11 +31,15 @@ def test_every_raw_sentence_is_on_the_built_page(root: Path, site_build: Build, 
     document = ingest_all(load_catalog(root))[sid]
     raw = (root / "data/raw" / document.source.raw).read_text(encoding="utf-8")
     removed = {r.line for r in document.result.removed}
+    meta = {m.line for m in document.result.meta}  # datelines, bylines: listed in 处理记录
     text = site_build.article_text(f"sources/{sid}/")
     provenance_start = text.index("处理记录")
-    sentences = raw_sentences(raw, removed, load_fixes(root))
+    sentences = raw_sentences(raw, removed | meta, load_fixes(root))
     missing = first_missing_sentence(sentences, text[:provenance_start])
     assert missing is None, f"sentence missing from sources/{sid}/: {missing}"
+    lines = raw_sentences(raw, removed | (set(range(1, raw.count("\n") + 2)) - meta))
+    missing = first_missing_sentence(lines, text[provenance_start:])
+    assert missing is None, f"metadata line missing from 处理记录 of sources/{sid}/: {missing}"
 
 
 def test_fidelity_check_reports_a_dropped_sentence() -> None:

@@ -86,10 +86,15 @@ class Aspect(StrEnum):
     LEADERSHIP = "组织领导"
 
 
+# What an editor has not checked yet: `kb add-report` writes it for what the report's own words
+# do not give (title, date, campaign, genre, issuer), never a guess. The preview shows it; a
+# build fails on it (checks/unverified.py).
+UNKNOWN = "待核实"
+
 # A source's campaign has three states: a campaign id, `none` (not a campaign report, e.g. an
 # article on everyday study) or 待核实 (not known yet).
 NO_CAMPAIGN = "none"
-CAMPAIGN_UNKNOWN = "待核实"
+CAMPAIGN_UNKNOWN = UNKNOWN
 
 
 class Status(StrEnum):
@@ -128,6 +133,8 @@ class Genre(StrEnum):
     ARTICLE = "署名文章"
     WORK_REPORT = "工作总结"
     MEETING_SCRIPT = "会议主持词"
+    SPEECH = "讲话"
+    UNKNOWN = UNKNOWN  # not yet known: the build fails until an editor sets it
 
 
 class TitleOrigin(StrEnum):
@@ -211,7 +218,7 @@ class Source(Record):
     issuer: Issuer | None = None
     campaign: Slug | Literal["待核实"]
     campaign_note: Text | None = None
-    date: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+    date: Annotated[str, StringConstraints(pattern=r"^(?:\d{4}(-\d{2}(-\d{2})?)?|待核实)$")]
     date_label: Text | None = None
     date_inferred: Text | None = None
     stage: Stage | None = None

@@ -6,7 +6,6 @@ writes the page; whatever it had to guess is marked as a guess on the page, for 
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -17,18 +16,18 @@ from pydantic import BaseModel, ValidationError
 
 from . import plaintext
 from .catalog import Catalog, load_catalog
-from .ingest.boilerplate import first_matching
+from .ingest import ingest_text
+from .ingest.metadata import Reading, ReportMetadata, read_metadata, report_lines
 from .ingest.normalize import control_character_problems, normalize_line_endings, normalize_text
+from .ingest.script_fixes import load_fixes
+from .ingest.summary import describe
 from .messages import explain
-from .models import CAMPAIGN_UNKNOWN, NO_CAMPAIGN, SLUG_PATTERN, Aspect, City, Genre, Method, Source
+from .models import NO_CAMPAIGN, SLUG_PATTERN, UNKNOWN, Aspect, City, Genre, Method, Source
 from .problems import DataError, Problem
 from .rawfiles import stays_inside
 from .sources import RAW_DIR, ingest_source, load_rules_for
 
 SLUG = re.compile(SLUG_PATTERN)
-_FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_TO_CHECK = "待核实"
 
 
 @dataclass
@@ -174,51 +173,19 @@ def new_method(root: Path, method_id: str, name: str, aspect: str, definition: s
     return done
 
 
+_DATE_GIVEN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
 @dataclass
-class ReportGuess:
-    """What can be read off a raw report: its first line as title, its date, its campaign."""
+class AddedReport(Scaffolded):
+    """What `kb add-report` wrote, and what it read off the report, for the editor."""
 
-    title: str
-    date: str
-    date_note: str | None
+    summary: list[str] = field(default_factory=list)
 
 
-def guess_metadata(raw: str, rules: list, display: str) -> ReportGuess:
-    text, _ = normalize_text(raw)
-    lines = [line.strip().replace("\u3000", "") for line in text.split("\n")]
-    content = [line for line in lines if line and first_matching(rules, line) is None]
-    if not content:
-        raise _fail(
-            display,
-            "去掉网页杂项后，材料里没有正文 — 检查是不是选错了文件，文件是否存成了纯文本",
-        )
-    if match := _FULL_DATE.search(text):
-        year, month, day = (int(g) for g in match.groups())
-        try:
-            date = dt.date(year, month, day).isoformat()
-            return ReportGuess(
-                content[0], date, f"kb add-report 取自正文中第一个日期“{match[0]}”，请核对。"
-            )
-        except ValueError:
-            pass
-    if match := _YEAR.search(text):
-        return ReportGuess(
-            content[0], match[1], f"kb add-report 取自正文中第一个年份“{match[0]}”，请核对。"
-        )
-    year = str(dt.date.today().year)
-    return ReportGuess(content[0], year, "原文未载日期；kb add-report 暂填入库年份，请核对并改正。")
-
-
-def add_report(
-    root: Path,
-    file: Path,
-    city_id: str,
-    source_id: str | None = None,
-    genre: str = Genre.NEWS.value,
-    campaign_id: str | None = None,
-) -> Scaffolded:
-    """Copy a raw report into data/raw/, add a metadata stub to data/sources.yml, ingest it."""
-    catalog = load_catalog(root)
+def _check_options(
+    catalog: Catalog, city_id: str, genre: str | None, campaign_id: str | None, date: str | None
+) -> None:
     if city_id not in catalog.cities:
         known = ", ".join(sorted(catalog.cities))
         raise _fail(
@@ -226,67 +193,140 @@ def add_report(
             f"没有编号为 {city_id} 的城市（已有：{known}）— 先用 "
             f"kb new-city {city_id} 中文名 添加它",
         )
-    if genre not in [g.value for g in Genre]:
+    genres = [g.value for g in Genre if g is not Genre.UNKNOWN]
+    if genre is not None and genre not in genres:
+        raise _fail(
+            "data/sources.yml", f"--genre “{genre}”不在可选之列 — 取 {'、'.join(genres)} 之一"
+        )
+    if campaign_id is not None and campaign_id not in (*catalog.campaigns, NO_CAMPAIGN):
+        raise _fail(
+            "data/campaigns.yml",
+            f"没有编号为 {campaign_id} 的活动（已有：{', '.join(catalog.campaigns)}）"
+            "— --campaign 用 data/campaigns.yml 里的编号，不是主题教育材料写 none",
+        )
+    if date is not None and not _DATE_GIVEN.match(date):
         raise _fail(
             "data/sources.yml",
-            f"--genre “{genre}”不在可选之列 — 取 {'、'.join(g.value for g in Genre)} 之一",
+            f"--date “{date}”的写法不对 — 写成 2023-05-23、2023-05 或 2023（只写知道的部分）",
         )
+
+
+def _given(value: str, option: str) -> Reading:
+    return Reading(value, None, f"编者用 {option} 给出")
+
+
+def add_report(
+    root: Path,
+    file: Path,
+    city_id: str,
+    source_id: str | None = None,
+    genre: str | None = None,
+    campaign_id: str | None = None,
+    title: str | None = None,
+    date: str | None = None,
+) -> AddedReport:
+    """Copy a raw report into data/raw/, add its metadata to data/sources.yml as read off its
+    own words (待核实 where they do not give it), and write its page."""
+    catalog = load_catalog(root)
+    _check_options(catalog, city_id, genre, campaign_id, date)
+    if title is not None:
+        _check_given("sources", "--title 的标题", title, '--title "杭州市开展主题教育纪实"')
+        title = title.strip()
     raw_bytes, raw = read_report(file)
     if same := _already_imported(root, catalog, raw):
         raise _fail(str(file), f"这份材料已经导入过：{same}— 不用再导入")
     digest = hashlib.sha256(raw_bytes).hexdigest()
-    raw_dir = root / RAW_DIR
-    sums = raw_dir / "SHA256SUMS"
-    listed = sums.read_text(encoding="utf-8") if sums.exists() else ""
-    guess = guess_metadata(raw, load_rules_for(root), str(file))
-    if unsafe := plaintext.problem_text("标题", guess.title):
-        lines = [line.strip() for line in normalize_line_endings(raw).split("\n")]
-        at = next((n for n, line in enumerate(lines, start=1) if guess.title in line), None)
-        raise DataError([Problem(str(file), at, f"{unsafe}（标题取自材料第一行，请在导入前改好）")])
-    year = int(guess.date[:4])
-    if campaign_id is None:
-        campaign_id = CAMPAIGN_UNKNOWN  # never guessed from the year: an editor decides
-    elif campaign_id not in (*catalog.campaigns, NO_CAMPAIGN, CAMPAIGN_UNKNOWN):
+    rules, fixes = load_rules_for(root), load_fixes(root)
+    result = ingest_text(raw, rules, title, fixes, find_title=title is None)
+    if not result.paragraphs():
         raise _fail(
-            "data/campaigns.yml",
-            f"没有编号为 {campaign_id} 的活动（已有：{', '.join(catalog.campaigns)}）"
-            "— --campaign 用 data/campaigns.yml 里的编号",
+            str(file),
+            "去掉网页杂项和电头、署名等元数据行后，材料里没有正文 — "
+            "检查是不是选错了文件，文件是否存成了纯文本",
         )
-    source_id = source_id or f"{city_id}-{year}-{digest[:6]}"
+    text, _ = normalize_text(raw)
+    meta = read_metadata(result, report_lines(text, result), catalog.campaigns, title)
+    if genre:
+        meta.genre = _given(genre, "--genre")
+    if campaign_id:
+        meta.campaign = _given(campaign_id, "--campaign")
+    if date:
+        meta.date, meta.year = _given(date, "--date"), int(date[:4])
+    if meta.title.known and (unsafe := plaintext.problem_text("标题", meta.title.value)):
+        line = meta.title.evidence.line if meta.title.evidence else None
+        where = "标题取自材料的标题行，请在导入前改好" if line else "请改好 --title"
+        raise DataError([Problem(str(file) if line else "--title", line, f"{unsafe}（{where}）")])
+    year = f"{meta.year}-" if meta.year else ""  # only a year the report (or editor) gives
+    source_id = source_id or f"{city_id}-{year}{digest[:6]}"
     _check_new_id("sources", source_id, catalog.sources)
 
+    raw_dir = root / RAW_DIR
     numbers = [int(p.name[:3]) for p in raw_dir.glob("[0-9][0-9][0-9]_*.txt")]
     raw_name = f"{max(numbers, default=-1) + 1:03d}_{digest[:16]}.txt"
-    entry = {
-        "id": source_id,
-        "raw": raw_name,
-        "title": guess.title,
-        "title_origin": "原题",
-        "city": city_id,
-        "issuer": {"name": _TO_CHECK, "level": _TO_CHECK},
-        "campaign": campaign_id,
-        "date": guess.date,
-        **({"date_inferred": guess.date_note} if guess.date_note else {}),
-        "genre": genre,
-        "notes": [
-            "元数据由 kb add-report 生成：标题取原文第一行，日期和所属活动为推断；"
-            "发布单位和体裁待核实。"
-        ],
-    }
+    entry = _source_entry(source_id, raw_name, city_id, meta)
     _validated(Source, entry, "sources")
+    sums = raw_dir / "SHA256SUMS"
+    listed = sums.read_text(encoding="utf-8") if sums.exists() else ""
+    sources_file = root / "data/sources.yml"
+    entry_line = _next_line(sources_file)
     (raw_dir / raw_name).write_bytes(raw_bytes)
     sums.write_text(listed + f"{digest}  {raw_name}\n", encoding="utf-8")
-    done = Scaffolded(changed=[append_entries(root, "sources", [entry]), f"{RAW_DIR}/SHA256SUMS"])
-    done.created.append(f"{RAW_DIR}/{raw_name}")
-    catalog = load_catalog(root)
-    document = ingest_source(root, catalog.sources[source_id], load_rules_for(root))
+    done = AddedReport(
+        changed=[append_entries(root, "sources", [entry]), f"{RAW_DIR}/SHA256SUMS"],
+        created=[f"{RAW_DIR}/{raw_name}"],
+    )
+    document = ingest_source(root, load_catalog(root).sources[source_id], rules, fixes)
     (root / document.page_path).write_text(document.page, encoding="utf-8")
     done.created.append(document.page_path)
+    done.summary = [
+        f"导入 {file.name} → 来源 {source_id}（原文 {result.line_count} 行）",
+        *describe(meta, document.result, source_id, entry_line),
+    ]
     done.todo += [
-        f"data/sources.yml（{source_id}）：核对标题、日期、所属活动，补全发布单位，核对体裁",
-        "data/practices.yml 和 data/facts.yml：记下材料里的做法和数字，引文一字不差",
+        f"data/sources.yml 第 {entry_line} 行起（{source_id}）：填写上面“待核实”的各项，"
+        "核对读出的每一项",
+        "data/practices.yml 和 data/facts.yml：记下材料里的做法和数字，引文一字不差；"
+        "要进对比表的数字写 metric:（见 CONTRIBUTING.md 第 5 节）",
     ]
     return done
+
+
+def _next_line(path: Path) -> int:
+    """The line an entry appended to `path` starts on."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    return text.count("\n") + (1 if text and not text.endswith("\n") else 0) + 1
+
+
+def _source_entry(source_id: str, raw_name: str, city_id: str, meta: ReportMetadata) -> dict:
+    """The data/sources.yml entry: what the words give, 待核实 for the rest."""
+    entry: dict = {
+        "id": source_id,
+        "raw": raw_name,
+        "title": meta.title.value,
+        "title_origin": meta.title_origin,
+    }
+    if meta.original_title.value:
+        entry["original_title"] = meta.original_title.value
+    entry |= {
+        "city": city_id,
+        "issuer": {"name": UNKNOWN, "level": UNKNOWN},
+        "campaign": meta.campaign.value,
+    }
+    if meta.batch.value:
+        entry["batch"] = meta.batch.value
+    entry["date"] = meta.date.value
+    entry["genre"] = meta.genre.value
+    if meta.outlet.value:
+        entry["outlet"] = meta.outlet.value
+    if meta.author.value:
+        entry["author"] = meta.author.value
+    if meta.anonymised.value:
+        entry["anonymised"] = True
+    entry["notes"] = [
+        "元数据由 kb add-report 从原文读出（各项取自哪一行，见导入时的输出）；"
+        "标为“待核实”的项由编者核实后填写。核对完后删去或改写这条说明。"
+    ]
+    return entry
 
 
 _FIX_REPORT = (

@@ -381,8 +381,8 @@ def glossary_table(catalog: Catalog, page_src: str) -> str:
         if term.citations:
             c = term.citations[0]
             inferred = "，城市为推断" if catalog.sources[c.source].city_inferred else ""
-            quote = (
-                f"“{escape_markdown(c.quote)}”（"
+            quote = (  # kb-quote: the link marks these words in the paragraph it opens
+                f'“<span class="kb-quote">{escape_markdown(c.quote)}</span>”（'
                 + link("原文", page_src, links.source_page(c.source), c.paragraph)
                 + f"{inferred}）"
             )

@@ -9,19 +9,25 @@ from ..front_matter import PageSource
 from ..knowledge_base import KnowledgeBase
 from ..macros import MacroPage
 from ..problems import Problem
+from ..redirects import check_redirects
 from ..verify import verify
 from . import glossary, page_source
 from .macro_calls import MacroCall, check_macro_calls
 from .page_html import check_raw_html
 from .prose import check_prose
+from .unverified import check_unverified
 
 # What only a build can check, for `kb check` to say.
 BUILD_ONLY = "链接与锚点、孤立页面、城市与方法页之间的双向链接、未使用的术语"
 
 
 def check_data(kb: KnowledgeBase) -> list[Problem]:
-    """data/ against the reports: quotes, figures, glossary definitions."""
-    return verify(kb.catalog, kb.documents) + glossary.check_definitions(kb.catalog)
+    """data/ against the reports: quotes, figures, glossary definitions; metadata 待核实."""
+    return (
+        verify(kb.catalog, kb.documents)
+        + glossary.check_definitions(kb.catalog)
+        + check_unverified(kb.catalog)
+    )
 
 
 def check_page(
@@ -44,6 +50,7 @@ def check_pages(pages: dict[str, PageSource], kb: KnowledgeBase) -> list[Problem
     """What concerns the set of pages: a page per city and method, and every generated source
     page as `kb ingest` writes it."""
     problems = page_source.check_pages_exist(kb.catalog, set(pages))
+    problems += check_redirects(kb.catalog.root, set(pages))
     for document in kb.documents.values():
         src = document.page_path.removeprefix("docs/")
         page = pages.get(src)

@@ -50,6 +50,15 @@ def strip_pinyin_glosses(text: str) -> tuple[str, int]:
     return _GLOSS.sub(replace, text), count
 
 
+def first_pinyin_gloss(text: str) -> tuple[int, str] | None:
+    """The line and words of the first pinyin gloss (領(lǐng)), for the page to quote."""
+    for number, line in enumerate(normalize_line_endings(text).split("\n"), start=1):
+        for match in _GLOSS.finditer(line):
+            if _is_pinyin(match.group(1)):
+                return number, line[match.start() - 1 : match.end()]
+    return None
+
+
 @lru_cache(maxsize=1)
 def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")

@@ -65,7 +65,7 @@ def _provenance(source: Source, result: IngestResult, raw_bytes: bytes) -> list[
         "## 处理记录",
         "",
         f"- 原始文本：原样存档在本站的代码仓库里（SHA-256 `{digest[:16]}…`），原文共 "
-        f"{len(raw_bytes.decode('utf-8-sig').splitlines())} 行，导入时未作改动。",
+        f"{result.line_count} 行，导入时未作改动。",
         "- 繁简转换：用 OpenCC `t2s` 统一为简体字。",
     ]
     for fix in result.fixed:
@@ -80,9 +80,12 @@ def _provenance(source: Source, result: IngestResult, raw_bytes: bytes) -> list[
             "有效，本站的引用已改为新锚点。"
         )
     if result.pinyin_glosses_removed:
+        example = ""
+        if result.gloss_example:
+            line, words = result.gloss_example
+            example = f"（如原文第 {line} 行的“{escape_markdown(words)}”）"
         out.append(
-            f"- 拼音注音：删去汉字后的括注拼音 {result.pinyin_glosses_removed} 处"
-            "（如“領(lǐng)導(dǎo)”→“领导”）。"
+            f"- 拼音注音：删去汉字后的括注拼音 {result.pinyin_glosses_removed} 处{example}。"
         )
     if result.title_line:
         if source.column:
@@ -93,6 +96,16 @@ def _provenance(source: Source, result: IngestResult, raw_bytes: bytes) -> list[
             )
         else:
             out.append(f"- 标题：原文第 {result.title_line} 行，作为本页标题。")
+    else:
+        out.append(
+            "- 标题：本页标题为编者拟题："
+            "原文没有标题行，或编者改写了标题；原文的每一行都留在正文或本记录中。"
+        )
+    for split in result.split:
+        out.append(
+            f"- 分段：原文没有分段，第 {split.line} 行（{split.chars} 字）包含全文，按句末标点"
+            f"（。！？）分为 {split.parts} 段，每段一句，以便逐句引用。"
+        )
     headings = [b for b in result.blocks if b.kind == "heading"]
     if headings:
         lines_of = "、".join(str(b.line) for b in headings if b.level == 2)
@@ -113,6 +126,16 @@ def _provenance(source: Source, result: IngestResult, raw_bytes: bytes) -> list[
             f"- 匿名化：原文以“\\*”隐去单位、人名等，页面原样保留并标为 {REDACTION}，"
             "不作推测性补全。"
         )
+    if result.meta:
+        out += [
+            f"- 识别为元数据的行 {len(result.meta)} 行（电头、署名、转载信息等，不作正文，"
+            "写入上方的来源信息）：",
+            "",
+            "| 原文行号 | 内容 | 识别为 |",
+            "| ---: | --- | --- |",
+        ]
+        out += [f"| {m.line} | {escape_markdown(m.text)} | {m.shown} |" for m in result.meta]
+        out.append("")
     if result.removed:
         out += [
             f"- 删除网页杂项 {len(result.removed)} 行：",

@@ -32,12 +32,35 @@ class Block:
     anchor: str = ""
 
 
+# A title is a short line with no sentence in it: nothing after which a sentence ends, no
+# 。 inside. Body text never is (a 300-character first paragraph is not a title).
+MAX_TITLE_CHARS = 50
+_NOT_TITLE_END = "。！？!?；;：:，,、…"
+# A sentence ends at 。！？ (with any closing quotes or brackets after it).
+_SENTENCE = re.compile(r".+?(?:[。！？!?]+[”’」』）)]*|$)")
+
+
+def looks_like_title(text: str) -> bool:
+    return (
+        len(text) <= MAX_TITLE_CHARS
+        and text[-1] not in _NOT_TITLE_END
+        and "。" not in text
+        and text[0] not in "（(【["
+        and not re.search(r"\s>\s|>>|[|｜]|https?:|www\.", text)  # site navigation
+    )
+
+
+def sentences(text: str) -> list[str]:
+    """A line cut after each sentence end; nothing is dropped (the parts join to the line)."""
+    return [m.group(0) for m in _SENTENCE.finditer(text) if m.group(0)]
+
+
 def paragraph_anchor(text: str) -> str:
     """`p-` + 6 hex digits of the paragraph's hash: survives re-ingest and edits elsewhere."""
     return "p-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
 
 
-def _is_body(text: str) -> bool:
+def is_body(text: str) -> bool:
     return text[-1] in _SENTENCE_END or len(text) >= _BODY_MIN_CHARS
 
 
@@ -64,7 +87,7 @@ def structure(lines: list[tuple[int, str]]) -> list[Block]:
             blocks.append(Block("heading", heading, line_no, level=2))
             continue
         blocks.append(Block("paragraph", text, line_no))
-        in_body = in_body or _is_body(text)
+        in_body = in_body or is_body(text)
     blocks = _split_lead_ins(blocks)
     return _with_anchors(blocks)
 

@@ -21,7 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from selectolax.lexbor import LexborHTMLParser
@@ -31,6 +31,7 @@ from ..cache import DiskCache, content_key
 from ..cards import insert_after_title, render_source_card
 from ..catalog import Catalog
 from ..checks import glossary, project
+from ..checks.city_lists import stale_city_lists
 from ..checks.links import RenderedPage, check_site
 from ..checks.macro_calls import MacroCall, render_call, without_bad_calls
 from ..checks.page_html import sanitize, unsafe_html
@@ -43,6 +44,7 @@ from ..macros import MACROS, MacroPage
 from ..markup import escape_html, first_heading
 from ..page_meta import source_breadcrumb, source_summary, summary
 from ..problems import DataError, Problem
+from ..redirects import load_redirects
 from ..search.build import lexicon, new_search_index, page_search_records
 from ..search.indexer import SearchIndex
 from ..tables import USAGE_MARK, glossary_usage
@@ -68,6 +70,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.pages_with_problems: set[str] = set()
         self.terms_used: dict[str, set[str]] = {}  # glossary term id → pages that use it
         self.page_urls: dict[str, str] = {}
+        self.redirects: dict[str, str] = {}  # old page → new page
         self.search: SearchIndex | None = None
         self.cache: DiskCache | None = None
 
@@ -101,7 +104,16 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         tags = config.plugins.get("material/tags")
         if tags is not None:
             tags.config.tags_allowed = {Tag(name) for name in allowed_tags(self.kb.catalog)}
+        self._give_redirects(config)
         return config
+
+    def _give_redirects(self, config: MkDocsConfig) -> None:
+        """Renamed pages (data/redirects.yml) go to mkdocs-redirects, checked first."""
+        self.redirects, problems = load_redirects(self.root)
+        self.report.add(problems)
+        plugin = config.plugins.get("redirects")
+        if plugin is not None:
+            plugin.config["redirect_maps"] = {**self.redirects}
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or not self.data_loaded:
@@ -278,18 +290,23 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self.search = new_search_index(Path(config.site_dir), self.kb.catalog)
         rendered = self._read_pages(files)
         site_files = {f.dest_uri for f in files} | set(config.theme.static_templates)
+        site_files |= {  # the pages mkdocs-redirects writes at the old addresses
+            File(old, "", "", config.use_directory_urls).dest_uri for old in self.redirects
+        }
         if self.data_loaded:
             not_orphans = set(self.config.not_orphans)
             problems, self.report.external = check_site(
                 rendered, site_files, self.kb.catalog, not_orphans
             )
             self.report.add(problems)
-            self.report.advice = glossary.unused_terms(self.kb.catalog, set(self.terms_used))
+            self.report.advice = glossary.unused_terms(
+                self.kb.catalog, set(self.terms_used)
+            ) + stale_city_lists(self.sources, self.kb.catalog)
         if self.report.problems and not self.is_serve and config.strict:
             self._discard_search()
             raise PluginError(self.report.summary())
         if self.search is not None:
-            self.search.start(lexicon(self.kb.catalog))
+            self.search.start(lexicon(self.kb.catalog, self.page_urls))
         return env
 
     def _read_pages(self, files: Files) -> list[RenderedPage]:

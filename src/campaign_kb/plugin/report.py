@@ -21,6 +21,7 @@ if not preview_log.handlers:
     _handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     preview_log.addHandler(_handler)
     preview_log.propagate = False
+    preview_log.setLevel(logging.INFO)  # advice (建议：…) is info, and must be seen
 
 BANNER_SHOWN = 30  # problems listed in the banner; the log has all of them
 

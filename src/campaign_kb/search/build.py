@@ -10,6 +10,7 @@ from ..catalog import Catalog
 from .facets import FacetIndex, page_facets
 from .indexer import SearchIndex
 from .lexicon import dictionary_words, synonyms, t2s_characters
+from .names import name_entries, names_lexicon
 from .records import SearchRecord, page_records
 from .tokens import TermFinder
 
@@ -30,11 +31,12 @@ def page_search_records(
     return page_records(url, tree, title, page_facets(facets, src_uri, meta))
 
 
-def lexicon(catalog: Catalog) -> dict:
+def lexicon(catalog: Catalog, page_urls: dict[str, str]) -> dict:
     """What the browser needs to read a query: dictionary words, synonyms, Traditional →
-    Simplified characters."""
+    Simplified characters, and the names that lead to a page (`page_urls`: docs/ path → URL)."""
     return {
         "words": dictionary_words(catalog),
         "synonyms": synonyms(catalog),
         "t2s": t2s_characters(),
+        "names": names_lexicon(name_entries(catalog, page_urls)),
     }

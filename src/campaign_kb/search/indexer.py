@@ -60,10 +60,10 @@ class SearchIndex:
         if not records:
             return
         url = records[0].url.split("#", 1)[0]
-        name = hashlib.sha1(url.encode("utf-8")).hexdigest()[:16] + ".json"
-        records_file = self.site_dir / RECORDS_DIR / name
-        records_file.parent.mkdir(parents=True, exist_ok=True)
-        records_file.write_text(records_json(records, url), encoding="utf-8")
+        name = records_file(url)
+        path = self.site_dir / RECORDS_DIR / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(records_json(records, url), encoding="utf-8")
         document = self._documents / (url if url.endswith(".html") else f"{url}index.html")
         document.parent.mkdir(parents=True, exist_ok=True)
         document.write_text(search_document(records, name, self.terms), encoding="utf-8")
@@ -127,6 +127,11 @@ class SearchIndex:
         return lines[-1] if lines else ""
 
 
+def records_file(url: str) -> str:
+    """The name of a page's records file; the lexicon names it for the pages names lead to."""
+    return hashlib.sha1(url.encode("utf-8")).hexdigest()[:16] + ".json"
+
+
 def pagefind_command() -> list[str]:
     """Pagefind's command line as its Python package documents it."""
     return [sys.executable, "-m", "pagefind"]
@@ -156,6 +161,7 @@ def records_json(records: list[SearchRecord], page_url: str) -> str:
             "cities": list(r.facets.cities),  # filter values: the plain names
             "shown": r.facets.shown_cities(),  # as a result shows them: 重庆（推断）
             "methods": list(r.facets.methods),
+            **({"cites": list(r.cites)} if r.cites else {}),
         }
         for r in records
     ]
