@@ -71,6 +71,18 @@ def serve_published(site: Path, port: int) -> Iterator[None]:
         server.server_close()
 
 
+def site_pages(build: Build) -> list[str]:
+    """Every page's URL path ('' for the home page) in a built site; redirect stubs (an old
+    address sending the reader on, data/redirects.yml) are not pages."""
+    found = []
+    for index in sorted(build.site.rglob("index.html")):
+        path = index.parent.relative_to(build.site).as_posix()
+        if path.startswith(("assets/", "pagefind/")) or "md-content" not in index.read_text():
+            continue
+        found.append("" if path == "." else path + "/")
+    return found
+
+
 # One page of each kind a reader meets (the search is the home page with a search link's query).
 PAGE_TYPES = {
     "home": "",

@@ -9,7 +9,7 @@ import sys
 import pytest
 from conftest import ROOT, Build
 from kbbench import browser
-from published import DESKTOP, PHONE, Published, open_page
+from published import DESKTOP, PHONE, Published, open_page, site_pages
 
 PATH_LIKE = re.compile(
     r"\b(?:data|docs|src|hooks|benchmarks|overrides)/|\.(?:ya?ml|py|md|json)\b|CONTRIBUTING|SHA256SUMS"
@@ -17,18 +17,9 @@ PATH_LIKE = re.compile(
 SOURCE = "sources/chengdu-2023-you-li-you-xu/"
 
 
-def reader_pages(build: Build) -> list[str]:
-    found = []
-    for index in sorted(build.site.rglob("index.html")):
-        path = index.parent.relative_to(build.site).as_posix()
-        if not path.startswith(("assets", "pagefind")):
-            found.append("" if path == "." else path + "/")
-    return found
-
-
 def test_reader_pages_show_no_file_paths(site_build: Build) -> None:
     shown = []
-    for path in reader_pages(site_build) + ["404.html"]:
+    for path in site_pages(site_build) + ["404.html"]:
         page = site_build.html(path)
         for node in page.css("script, style"):
             node.decompose()
@@ -40,7 +31,7 @@ def test_reader_pages_show_no_file_paths(site_build: Build) -> None:
 def test_what_cites_a_paragraph_is_called_so(site_build: Build) -> None:
     cited = site_build.html(SOURCE).css("p.kb-cited")
     assert cited and all(p.text().startswith("本段被引用于：") for p in cited)
-    for path in reader_pages(site_build):
+    for path in site_pages(site_build):
         assert "引用本段" not in site_build.html(path).body.text(), path
 
 
@@ -48,8 +39,8 @@ def test_there_is_no_benchmark_page_for_readers(site_build: Build) -> None:
     """Build timings are a developer document in the repository (benchmarks/RESULTS.md)."""
     import scale
 
-    assert [p for p in reader_pages(site_build) if p.startswith("about/")] == ["about/"]
-    titles = [site_build.html(p).css_first("title").text() for p in reader_pages(site_build)]
+    assert [p for p in site_pages(site_build) if p.startswith("about/")] == ["about/"]
+    titles = [site_build.html(p).css_first("title").text() for p in site_pages(site_build)]
     assert not [t for t in titles if re.search("性能|基准|benchmark", t, re.I)]
     sys_argv, sys.argv = sys.argv, ["scale.py", "--report-only"]
     try:

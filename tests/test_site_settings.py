@@ -14,30 +14,20 @@ import pytest
 import yaml
 from conftest import ROOT, Build
 from kbbench import browser
-from published import DESKTOP, PHONE, Published
+from published import DESKTOP, PHONE, Published, site_pages
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-
-
-def pages(build: Build) -> list[str]:
-    """Every page's URL path ('' for the home page), from the built files."""
-    found = []
-    for index in sorted(build.site.rglob("index.html")):
-        path = index.parent.relative_to(build.site).as_posix()
-        if not path.startswith(("assets", "pagefind")):
-            found.append("" if path == "." else path + "/")
-    return found
 
 
 def test_the_sitemap_lists_every_page_at_its_published_address(published: Published) -> None:
     tree = ET.parse(published.build.site / "sitemap.xml")
     listed = {loc.text for loc in tree.iter(f"{SITEMAP}loc")}
-    assert listed == {published.url + path for path in pages(published.build)}
+    assert listed == {published.url + path for path in site_pages(published.build)}
     assert any("/sources/" in url and url.count("/") > 5 for url in listed)  # source pages too
 
 
 def test_every_page_names_its_canonical_address(published: Published) -> None:
-    for path in pages(published.build):
+    for path in site_pages(published.build):
         head = published.build.html(path).head
         canonical = head.css_first("link[rel=canonical]").attributes["href"]
         assert canonical == published.url + path
@@ -46,7 +36,7 @@ def test_every_page_names_its_canonical_address(published: Published) -> None:
 
 def test_link_previews_have_the_page_title_and_its_own_description(published: Published) -> None:
     descriptions = {}
-    for path in pages(published.build):
+    for path in site_pages(published.build):
         html = published.build.html(path)
         og = {m.attributes["property"]: m.attributes["content"] for m in html.css("meta[property]")}
         heading = re.sub(r"¶$", "", html.css_first(".md-content__inner h1").text().strip())
