@@ -189,6 +189,14 @@ def dump_pages(project: Path, dump: Path, work: Path) -> None:
     measured_build(config, work / "site-dump", cold=True, env={"KB_DUMP_MARKDOWN": str(dump)})
 
 
+class _EnvDefaultLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml's `!ENV [NAME, …, default]` as its default (the benchmark's environment
+    must not change what it measures)."""
+
+
+_EnvDefaultLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+
+
 def plain_project(project: Path, dump: Path, target: Path) -> Path:
     """The same pages for plain Material with its own search: our theme settings without our
     templates (custom_dir), our stylesheet, our Markdown extensions; no plugin of ours."""
@@ -199,8 +207,10 @@ def plain_project(project: Path, dump: Path, target: Path) -> Path:
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     head, rest = text.split("\nmarkdown_extensions:", 1)
     extensions = "markdown_extensions:" + rest.split("\nplugins:", 1)[0]
-    ours = yaml.safe_load(head)
+    ours = yaml.load(head, Loader=_EnvDefaultLoader)
     theme = {k: v for k, v in ours["theme"].items() if k != "custom_dir"}
+    # Our zh-Hans is Material's zh under another name, defined in custom_dir.
+    theme["language"] = theme.get("language", "en").split("-")[0]
     plain = {
         "site_name": ours["site_name"],
         "theme": theme,

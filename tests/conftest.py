@@ -37,9 +37,9 @@ class Build:
         return node.text(separator="\n")
 
 
-def run_build(project: Path, site: Path, *extra: str) -> Build:
+def run_build(project: Path, site: Path, *extra: str, env: dict[str, str] | None = None) -> Build:
     """A real build, as an editor or CI runs it (strict comes from mkdocs.yml)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore", **(env or {})}
     proc = subprocess.run(
         [
             sys.executable,
@@ -71,6 +71,20 @@ def site_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     build = run_build(ROOT, tmp_path_factory.mktemp("site") / "site")
     assert build.returncode == 0, build.output
     return build
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory):
+    """The site as GitHub Pages publishes a project site: built with its address in
+    KB_SITE_URL (as CI sets it), served under a sub-path, with 404.html for missing pages."""
+    from published import PREFIX, Published, free_port, serve_published
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}{PREFIX}"
+    build = run_build(ROOT, tmp_path_factory.mktemp("published") / "site", env={"KB_SITE_URL": url})
+    assert build.returncode == 0, build.output
+    with serve_published(build.site, port):
+        yield Published(build, url)
 
 
 class Project:

@@ -93,5 +93,5 @@ def test_re_ingest_carries_citations_to_the_new_anchor(project: Project) -> None
     html = build.html(f"sources/{NINGBO}/")
     assert html.css_first(f"#{OLD}") is not None and html.css_first(f"#{new}") is not None
     assert new == paragraph_anchor(
-        html.css_first(f"#{new}").text().rstrip("¶").split("引用本段")[0]
+        html.css_first(f"#{new}").text().rstrip("¶").split("本段被引用于")[0]
     )

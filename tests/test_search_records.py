@@ -37,7 +37,7 @@ def test_every_source_paragraph_is_its_own_record(site_build: Build):
     assert anchors and all(a in by_anchor for a in anchors)
     paragraph = site_build.html(url).css_first("#p-2f08e9").text()
     assert by_anchor["p-2f08e9"].text == paragraph.rstrip("¶").strip()
-    assert all("¶" not in r.text and "引用本段" not in r.text for r in records)
+    assert all("¶" not in r.text and "本段被引用于" not in r.text for r in records)
 
 
 def test_processing_notes_are_not_records(site_build: Build):

@@ -284,7 +284,7 @@ def test_page_furniture_and_processing_notes_are_not_searchable(page):
     """处理记录 lists removed web junk such as 返回顶部; search must not offer it."""
     found = browser.search(page, "返回顶部")
     assert found["urls"] == []
-    assert browser.search(page, "引用本段")["urls"] == []
+    assert browser.search(page, "本段被引用于")["urls"] == []
 
 
 def test_more_results_on_request(page):

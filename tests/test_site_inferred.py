@@ -34,7 +34,7 @@ def _inferred(root: Path) -> tuple[set[str], set[str]]:
 
 def _inferred_links(root: Path) -> dict[str, set[str]]:
     """Page paths of sources whose city is inferred → the links that name that city on those
-    pages (the city page: the 引用本段 lines name the city of the quoting practice or fact),
+    pages (the city page: the 本段被引用于 lines name the city of the quoting practice or fact),
     and every page → the city × method anchors whose practices rest only on inferred cities."""
     sources = {
         s["id"]: s for s in yaml.safe_load((root / "data/sources.yml").read_text(encoding="utf-8"))
@@ -65,7 +65,7 @@ def unmarked(build: Build) -> list[str]:
     to a city × method section that rests only on inferred cities, or shows an inferred date or
     batch, but does not say 推断 (in a table, the column heading counts: a column headed
     重庆（推断） marks its cells). On a source page whose city is inferred, every block beside
-    the source's own paragraphs that links to the city's page must say it too (the 引用本段
+    the source's own paragraphs that links to the city's page must say it too (the 本段被引用于
     lines). Every page counts: source pages, the tag index and the 404 page as well."""
     pages, dates = _inferred(build.project)
     targets = _inferred_links(build.project)

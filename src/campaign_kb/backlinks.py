@@ -1,4 +1,5 @@
-"""Which pages cite each source paragraph: the 引用本段 lines under paragraphs of source pages."""
+"""Which pages cite each source paragraph: the 本段被引用于 lines under paragraphs of source pages
+(what cites this paragraph, not how to cite it)."""
 
 from __future__ import annotations
 
@@ -61,7 +62,10 @@ def annotate_source_html(
 
     def replace(match: re.Match[str]) -> str:
         anchor = match["anchor"]
-        own = f'<a class="kb-para-link" href="#{anchor}" title="本段链接（引用时使用）">¶</a>'
+        own = (
+            f'<a class="kb-para-link" href="#{anchor}" '
+            'title="本段的链接（复制后可直接指向这一段）" aria-label="本段的链接">¶</a>'
+        )
         out = f'<p id="{anchor}">{match["body"]}{own}</p>'
         found = []
         for citer in citers.get((source_id, anchor), []):
@@ -69,7 +73,7 @@ def annotate_source_html(
             if url:
                 found.append(f'<a href="{url}">{escape_html(citer.label)}</a>')
         if found:
-            out += f'<p class="kb-cited">引用本段：{"、".join(found)}</p>'
+            out += f'<p class="kb-cited">本段被引用于：{"、".join(found)}</p>'
         return out
 
     return _PARAGRAPH.sub(replace, html)

@@ -1,5 +1,5 @@
-"""What the build adds to a rendered page: 引用本段 lines under a source's paragraphs, and a link
-on the first use of each glossary term."""
+"""What the build adds to a rendered page: 本段被引用于 lines under a source's paragraphs, and a
+link on the first use of each glossary term."""
 
 from __future__ import annotations
 

@@ -64,21 +64,20 @@ def _provenance(source: Source, result: IngestResult, raw_bytes: bytes) -> list[
     out = [
         "## 处理记录",
         "",
-        f"- 原始文件：`data/raw/{source.raw}`（SHA-256 `{digest[:16]}…`），原文共 "
-        f"{result.line_count} 行，导入时未改动原文件。",
+        f"- 原始文本：原样存档在本站的代码仓库里（SHA-256 `{digest[:16]}…`），原文共 "
+        f"{result.line_count} 行，导入时未作改动。",
         "- 繁简转换：用 OpenCC `t2s` 统一为简体字。",
     ]
     for fix in result.fixed:
         times = f" {fix.count} 处" if fix.count > 1 else ""
         out.append(
             f"- 繁简转换的例外：原文第 {fix.line} 行“{escape_markdown(fix.find)}”改为"
-            f"“{escape_markdown(fix.replace)}”{times}（{escape_markdown(fix.reason)}；"
-            "规则见 `data/ingest/script_fixes.yml`）。"
+            f"“{escape_markdown(fix.replace)}”{times}（{escape_markdown(fix.reason)}）。"
         )
     for old, new in sorted(result.aliases.items()):
         out.append(
-            f"- 段落锚点：更正文字后，段落锚点由 `{old}` 改为 `{new}`；旧锚点仍可用"
-            "（见 `data/ingest/anchor_aliases.yml`），`data/` 中的引用已改为新锚点。"
+            f"- 段落锚点：更正文字后，段落锚点由 `{old}` 改为 `{new}`；指向旧锚点的链接仍然"
+            "有效，本站的引用已改为新锚点。"
         )
     if result.pinyin_glosses_removed:
         example = ""
@@ -99,7 +98,7 @@ def _provenance(source: Source, result: IngestResult, raw_bytes: bytes) -> list[
             out.append(f"- 标题：原文第 {result.title_line} 行，作为本页标题。")
     else:
         out.append(
-            "- 标题：本页标题为编者拟题（`data/sources.yml` 中 `title_origin: 编者拟题`）："
+            "- 标题：本页标题为编者拟题："
             "原文没有标题行，或编者改写了标题；原文的每一行都留在正文或本记录中。"
         )
     for split in result.split:
@@ -129,8 +128,8 @@ def _provenance(source: Source, result: IngestResult, raw_bytes: bytes) -> list[
         )
     if result.meta:
         out += [
-            f"- 识别为元数据的行 {len(result.meta)} 行（电头、署名、转载信息等，不作正文；"
-            "元数据记在 `data/sources.yml`）：",
+            f"- 识别为元数据的行 {len(result.meta)} 行（电头、署名、转载信息等，不作正文，"
+            "写入上方的来源信息）：",
             "",
             "| 原文行号 | 内容 | 识别为 |",
             "| ---: | --- | --- |",
@@ -139,7 +138,7 @@ def _provenance(source: Source, result: IngestResult, raw_bytes: bytes) -> list[
         out.append("")
     if result.removed:
         out += [
-            f"- 删除网页杂项 {len(result.removed)} 行（规则见 `data/ingest/boilerplate.yml`）：",
+            f"- 删除网页杂项 {len(result.removed)} 行：",
             "",
             "| 原文行号 | 删除的内容 | 原因 |",
             "| ---: | --- | --- |",

@@ -4,7 +4,7 @@ Order of one build (one process, one thread but Pagefind's own process):
 on_config loads data/ (and git history) → on_pre_build checks it against the ingested reports
 → on_files reads and checks every page as written, and adds the downloads and the feed →
 on_page_markdown adds titles, tags, source cards and 来源与转载 (before mkdocs-macros renders
-the page's macros) → on_page_content adds 引用本段 lines, glossary links, the paragraphs the
+the page's macros) → on_page_content adds 本段被引用于 lines, glossary links, the paragraphs the
 page links to (for previews and citations) and 报告更正 → on_env checks the links of every
 rendered page and starts Pagefind on the search documents → MkDocs writes the pages →
 on_post_build waits for Pagefind.
@@ -48,7 +48,8 @@ from ..front_matter import PageSource, parse_page, read_page
 from ..history import read_change_log
 from ..knowledge_base import KnowledgeBase, load_knowledge_base
 from ..macros import MACROS, MacroPage
-from ..markup import first_heading
+from ..markup import escape_html, first_heading
+from ..page_meta import source_breadcrumb, source_summary, summary
 from ..previews import ParagraphTexts, with_store
 from ..problems import DataError, Problem
 from ..provenance import provenance_box
@@ -206,6 +207,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             return order.index(key) if key in order else len(order)
 
         nav.items.sort(key=rank)
+        _link_pages_in_order(nav)
         self.page_urls = {f.src_uri: f.url for f in files.documentation_pages()}
         for item in nav.items:
             if isinstance(item, Section) and item.children and item.children[0].is_page:
@@ -263,6 +265,15 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             address = address if self.site.site_url else ""
             card += "\n" + provenance_box(source_record, config.site_name, address)
             markdown = insert_after_title(markdown, card)
+            # The breadcrumb and the active tab of a page that is not in the navigation
+            # (overrides/partials/path.html and tabs.html): site-relative URLs, for `| url`.
+            page.meta["kb_path"] = [
+                {"title": crumb.label, "url": files.src_uris[crumb.page_src].url}
+                for crumb in source_breadcrumb(source_record, catalog)
+                if crumb.page_src in files.src_uris
+            ]
+            # Material writes the description into an attribute as it is: escaped here.
+            page.meta.setdefault("description", escape_html(source_summary(source_record, catalog)))
         return markdown
 
     # --- macros (registered by hooks/macros.py, the mkdocs-macros module) -------------------
@@ -294,7 +305,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """引用本段 lines under a source's paragraphs; a link on each glossary term's first use."""
+        """本段被引用于 lines under source paragraphs; a link on each glossary term's first use."""
         if not self.config.enabled or not self.data_loaded:
             return None
         src = page.file.src_uri
@@ -354,6 +365,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             source = self.sources.get(file.src_uri)
             markdown = source.text if source else ""
             rendered.append(RenderedPage.from_tree(file.src_uri, page.url, markdown, tree))
+            if not page.meta.get("description"):  # link previews: the page's own first words
+                page.meta["description"] = escape_html(summary(tree)) or None
             if self.search is not None:
                 self.search.add_page(
                     page_search_records(
@@ -391,7 +404,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             users = [files.src_uris.get(s) for s in sorted(self.terms_used.get(term_id, ()))]
             cell = glossary_usage(
                 [
-                    (f.page.title or f.src_uri, "source" in f.page.meta, f.page)
+                    (_usage_label(f.page), "source" in f.page.meta, f.page)
                     for f in users
                     if f is not None and f.page is not None
                 ],
@@ -474,6 +487,28 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
                 "代码（src/ 或 hooks/）已修改：正在运行的预览仍用旧代码 — 按 Ctrl+C 停止，"
                 "再运行 make serve"
             )
+
+
+def _link_pages_in_order(nav: Navigation) -> None:
+    """上一页/下一页 in the order of the tabs: MkDocs links the pages before on_nav sorts them."""
+    pages: list[Page] = []
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, Page):
+                pages.append(item)
+            elif isinstance(item, Section):
+                walk(item.children)
+
+    walk(nav.items)
+    nav.pages = pages
+    for before, page, after in zip([None, *pages], pages, [*pages[1:], None], strict=False):
+        page.previous_page, page.next_page = before, after
+
+
+def _usage_label(page: Page) -> str:
+    """A page as the glossary's 使用页面 column names it (the home page is 首页, not the site)."""
+    return "首页" if page.is_homepage else page.title or page.file.src_uri
 
 
 def _stopped(problems: list[Problem]) -> str:

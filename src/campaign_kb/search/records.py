@@ -18,7 +18,7 @@ from .facets import KIND_GLOSSARY, Facets, PageFacets
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 PARAGRAPH_ID = re.compile(r"^p-[0-9a-f]{6}(?:-\d+)?$")
-# Page furniture that is not the page's content: tags, ¶ links, 引用本段 lines, scripts, table
+# Page furniture that is not the page's content: tags, ¶ links, 本段被引用于 lines, scripts, table
 # headings (repeated in every table), reading hints (tip boxes).
 NOT_CONTENT = (
     "nav.md-tags",
