@@ -4,6 +4,7 @@ Material's instant navigation (a click replaces the content; the search box and 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -160,3 +161,29 @@ def test_the_source_tab_is_active_after_an_instant_page_change(
     assert tab.evaluate("window.kbSameDocument === true")
     assert tab.locator(".md-tabs__item--active").inner_text().strip() == "来源"
     tab.context.close()
+
+
+# Lines of Material's own partial that our copy changes on purpose (everything else is kept).
+CHANGED_IN_COPY = {
+    "tabs.html": set(),
+    "tags.html": {'<nav class="md-tags" {{ hidden }}>'},  # named 本页标签; folded when many
+    "path.html": {  # named 页面位置; starts at 首页
+        '<nav class="md-path" aria-label="{{ lang.t(\'nav\') }}" {{ hidden }}>',
+        "{{ item.render(nav.homepage) }}",
+    },
+}
+
+
+@pytest.mark.parametrize("name", CHANGED_IN_COPY)
+def test_copies_of_materials_partials_keep_the_rest_of_them(name: str) -> None:
+    """overrides/partials/{tabs,tags,path}.html are copies: re-checked on every Material upgrade."""
+    import material
+
+    upstream = (Path(material.__file__).parent / "templates/partials" / name).read_text()
+    ours = {line.strip() for line in (ROOT / "overrides/partials" / name).read_text().splitlines()}
+    lost = {
+        line.strip()
+        for line in upstream.splitlines()
+        if line.strip() and not line.strip().startswith(("{#", "-#}", "This file"))
+    } - ours
+    assert lost == CHANGED_IN_COPY[name]
