@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 import yaml
 from conftest import ROOT, Build
+from site_address import site_path
 
 from campaign_kb.catalog import load_catalog
 from campaign_kb.export.columns import COLUMN_NOTES
@@ -135,7 +136,7 @@ def test_every_address_leads_to_its_page_and_paragraph(site_build: Build) -> Non
         for row in _json(site_build, name):
             addresses = [row.get("address")] + [c["address"] for c in row.get("citations", [])]
             for address in filter(None, addresses):
-                path, anchor = urldefrag(address)
+                path, anchor = urldefrag(site_path(address))
                 html = site_build.html(path)
                 assert html.css_first("article") is not None, address
                 if anchor:
@@ -147,7 +148,7 @@ def test_every_address_leads_to_its_page_and_paragraph(site_build: Build) -> Non
 def test_facts_and_practices_carry_their_quotes_and_paragraphs(site_build: Build) -> None:
     facts = {f["id"]: f for f in _json(site_build, "facts")}
     fact = facts["cd2023-grassroots-organisations"]
-    assert fact["address"] == f"sources/{fact['source']}/#{fact['paragraph']}"
+    assert site_path(fact["address"]) == f"sources/{fact['source']}/#{fact['paragraph']}"
     assert fact["quote"] and fact["number"] == "4933"
     practice = _json(site_build, "practices")[0]
     assert all(c["quote"] and c["address"].endswith(c["paragraph"]) for c in practice["citations"])

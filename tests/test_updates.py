@@ -7,6 +7,7 @@ from urllib.parse import urldefrag, urljoin
 
 import pytest
 from conftest import ROOT, Build
+from site_address import site_path
 
 from campaign_kb.catalog import load_catalog
 from campaign_kb.history import HistoryState, read_change_log
@@ -47,7 +48,7 @@ def test_the_feed_is_atom_with_a_day_an_entry_that_leads_to_the_page(
     for entry in entries:
         assert entry.find(f"{ATOM}id").text.startswith("urn:uuid:")
         href = entry.find(f"{ATOM}link").attrib["href"]
-        path, anchor = urldefrag(urljoin("updates/atom.xml", href))
+        path, anchor = urldefrag(site_path(urljoin("updates/atom.xml", href)))
         assert path == "updates/" and page.css_first(f"[id='{anchor}']") is not None
     assert history.state is HistoryState.COMPLETE or "浅克隆" in site_build.article_text("updates/")
 

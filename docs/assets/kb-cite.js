@@ -6,26 +6,14 @@
  * - on a source page, every paragraph gets 复制引文, and 引用本文 gets its date and address;
  *   on city and method pages, every practice's quotes get one 复制引文 for all of them.
  * Everything comes from the page itself (a <template> of the paragraphs it links to): no request.
+ * Material's `document$` says when instant navigation has put in a new page's content.
  */
 (() => {
   "use strict";
 
-  const article = document.querySelector("article.md-content__inner");
-  if (!article) return;
-
   const PARAGRAPH_ID = /^p-[0-9a-f]{6}(?:-\d+)?$/;
   const SOURCE_PATH = /\/sources\/([a-z0-9]+(?:-[a-z0-9]+)*)(?:\/|\.html)$/;
-  const texts = new Map(); // "source#anchor" → paragraph text
-  const sources = new Map(); // source id → { title, stem }
-
-  for (const template of article.querySelectorAll("template.kb-cited-store")) {
-    for (const node of template.content.querySelectorAll("[data-kb-source]")) {
-      sources.set(node.dataset.kbSource, { title: node.dataset.kbTitle, stem: node.dataset.kbCite });
-    }
-    for (const node of template.content.querySelectorAll("[data-kb-para]")) {
-      texts.set(node.dataset.kbPara, node.textContent);
-    }
-  }
+  const supportsPopover = typeof HTMLElement.prototype.showPopover === "function";
 
   // --- citations -------------------------------------------------------------------------
 
@@ -35,12 +23,15 @@
     return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
   }
 
-  function absolute(href) {
-    return new URL(href, location.href).href;
+  /** The address to cite: absolute, without a query (such as the search's `?h=` marks). */
+  function citable(href) {
+    const url = new URL(href, location.href);
+    url.search = "";
+    return url.href;
   }
 
   function citation(stem, href) {
-    return `${stem}[${today()}]. ${absolute(href)}.`;
+    return `${stem}[${today()}]. ${citable(href)}.`;
   }
 
   function numbered(citations) {
@@ -52,7 +43,11 @@
   const status = document.createElement("p");
   status.className = "kb-cite-status";
   status.setAttribute("role", "status");
-  document.body.append(status);
+
+  function announce(text) {
+    if (!status.isConnected) document.body.append(status);
+    status.textContent = text;
+  }
 
   async function copyText(text) {
     try {
@@ -89,10 +84,9 @@
       event.stopPropagation();
       const text = textOf();
       const done = await copyText(text);
-      button.dataset.kbCopied = text;
       if (done) {
         button.textContent = "已复制";
-        status.textContent = "引文已复制到剪贴板";
+        announce("引文已复制到剪贴板");
         setTimeout(() => {
           button.textContent = label;
         }, 2000);
@@ -103,132 +97,19 @@
     return button;
   }
 
-  // --- a source page: 引用本文, and 复制引文 after every paragraph ------------------------
-
-  const own = article.querySelector(".kb-cite-source[data-kb-cite]");
-  if (own) {
-    const page = location.href.split("#")[0].split("?")[0];
-    own.textContent = citation(own.dataset.kbCite, page);
-    own.after(" ", copyButton("复制引文", () => citation(own.dataset.kbCite, page)));
-    for (const paragraph of article.querySelectorAll("p[id]")) {
-      if (!PARAGRAPH_ID.test(paragraph.id)) continue;
-      const anchor = paragraph.id;
-      paragraph.append(
-        " ",
-        copyButton("复制引文", () => citation(own.dataset.kbCite, `${page}#${anchor}`)),
-      );
-    }
-  }
-
-  // --- links to source paragraphs on other pages -----------------------------------------
-
-  function paragraphOf(link) {
-    const url = new URL(link.href, location.href);
-    const match = SOURCE_PATH.exec(url.pathname);
-    if (!match || url.origin !== location.origin) return null;
-    const key = `${match[1]}#${decodeURIComponent(url.hash.slice(1))}`;
-    return texts.has(key) && sources.has(match[1]) ? { key, source: match[1] } : null;
-  }
-
-  const links = [];
-  for (const link of article.querySelectorAll("a[href*='#p-']")) {
-    const paragraph = paragraphOf(link);
-    if (paragraph) links.push([link, paragraph]);
-  }
-
-  // One 复制引文 for each practice: the quotes of a practice are one blockquote.
-  for (const quote of article.querySelectorAll("blockquote")) {
-    const cited = links.filter(([link]) => quote.contains(link));
-    if (!cited.some(([link]) => link.closest("p")?.querySelector(".kb-quote"))) continue;
-    const actions = document.createElement("p");
-    actions.className = "kb-cite-actions";
-    actions.append(
-      copyButton("复制引文", () => {
-        const seen = new Set();
-        const all = [];
-        for (const [link, { key, source }] of cited) {
-          if (seen.has(key)) continue;
-          seen.add(key);
-          all.push(citation(sources.get(source).stem, link.href));
-        }
-        return numbered(all);
-      }),
-    );
-    quote.append(actions);
-  }
-
-  // --- previews ----------------------------------------------------------------------------
+  // --- previews ------------------------------------------------------------------------------
 
   let counter = 0;
   let open = null; // { link, box }
   let lastPointer = "mouse";
   let showTimer = 0;
   let hideTimer = 0;
-  const supportsPopover = typeof HTMLElement.prototype.showPopover === "function";
-
-  function build(link, { key, source }) {
-    const box = document.createElement("span");
-    box.className = "kb-preview";
-    box.id = `kb-preview-${++counter}`;
-    box.setAttribute("role", "dialog");
-    box.setAttribute("aria-label", `原文段落预览：${sources.get(source).title}`);
-    if (supportsPopover) box.setAttribute("popover", "manual");
-    const head = document.createElement("span");
-    head.className = "kb-preview__source";
-    head.textContent = sources.get(source).title;
-    const text = document.createElement("span");
-    text.className = "kb-preview__text";
-    text.id = `${box.id}-text`;
-    const paragraph = texts.get(key);
-    // The words a practice quotes are marked in their paragraph.
-    const quoted = link.closest("p")?.querySelector(".kb-quote")?.textContent || "";
-    const at = quoted ? paragraph.indexOf(quoted) : -1;
-    if (at >= 0) {
-      const mark = document.createElement("mark");
-      mark.textContent = quoted;
-      text.append(paragraph.slice(0, at), mark, paragraph.slice(at + quoted.length));
-    } else {
-      text.textContent = paragraph;
-    }
-    box.append(head);
-    if (link.dataset.kbSpan) {
-      const span = document.createElement("span");
-      span.className = "kb-preview__span";
-      span.textContent = `数值：${link.dataset.kbSpan}`;
-      box.append(span);
-    }
-    const actions = document.createElement("span");
-    actions.className = "kb-preview__actions";
-    const go = document.createElement("a");
-    go.href = link.href;
-    go.textContent = "打开原文";
-    actions.append(
-      copyButton("复制引文", () => citation(sources.get(source).stem, link.href)),
-      " ",
-      go,
-    );
-    box.append(text, actions);
-    box.addEventListener("mouseenter", () => clearTimeout(hideTimer));
-    box.addEventListener("mouseleave", () => scheduleHide());
-    box.addEventListener("focusout", (event) => {
-      if (!box.contains(event.relatedTarget) && event.relatedTarget !== link) hide();
-    });
-    box.addEventListener("keydown", (event) => {
-      if (event.key === "Escape") {
-        hide();
-        link.focus();
-      }
-    });
-    link.after(box);
-    return box;
-  }
 
   function place(link, box) {
     const rect = link.getBoundingClientRect();
     const width = Math.min(480, window.innerWidth - 16);
     box.style.width = `${width}px`;
-    const left = Math.max(8, Math.min(rect.left, window.innerWidth - width - 8));
-    box.style.left = `${left}px`;
+    box.style.left = `${Math.max(8, Math.min(rect.left, window.innerWidth - width - 8))}px`;
     const below = window.innerHeight - rect.bottom;
     if (below < 220 && rect.top > below) {
       box.style.top = "";
@@ -239,24 +120,11 @@
     }
   }
 
-  function show(link, paragraph) {
-    clearTimeout(hideTimer);
-    if (open && open.link === link) return;
-    hide();
-    const box = link.kbPreview || (link.kbPreview = build(link, paragraph));
-    box.hidden = false;
-    if (supportsPopover) box.showPopover();
-    place(link, box);
-    link.setAttribute("aria-describedby", `${box.id}-text`);
-    link.setAttribute("aria-expanded", "true");
-    open = { link, box };
-  }
-
   function hide() {
     clearTimeout(showTimer);
     if (!open) return;
     const { link, box } = open;
-    if (supportsPopover && box.matches(":popover-open")) box.hidePopover();
+    if (supportsPopover && box.isConnected && box.matches(":popover-open")) box.hidePopover();
     box.hidden = true;
     link.removeAttribute("aria-describedby");
     link.setAttribute("aria-expanded", "false");
@@ -272,44 +140,192 @@
     lastPointer = event.pointerType || "mouse";
     if (open && !open.box.contains(event.target) && event.target !== open.link) hide();
   });
+  let returning = null; // the link focus goes back to on Escape: that focus opens nothing
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && open) {
       const { link } = open;
       hide();
+      returning = link;
       link.focus();
+      returning = null;
     }
   });
   window.addEventListener("scroll", () => open && place(open.link, open.box), { passive: true });
   window.addEventListener("resize", () => open && place(open.link, open.box));
 
-  for (const [link, paragraph] of links) {
-    // The figure's real span (=, >, ≥ …) moves from the title (a second tooltip) into the box.
-    if (link.title) {
-      link.dataset.kbSpan = link.title;
-      link.removeAttribute("title");
-    }
-    link.setAttribute("aria-expanded", "false");
-    link.addEventListener("mouseenter", () => {
-      if (lastPointer !== "mouse") return;
-      clearTimeout(showTimer);
-      showTimer = setTimeout(() => show(link, paragraph), 250);
-    });
-    link.addEventListener("mouseleave", () => {
-      clearTimeout(showTimer);
-      scheduleHide();
-    });
-    link.addEventListener("focus", () => {
-      if (lastPointer === "mouse" && link.matches(":focus-visible")) show(link, paragraph);
-    });
-    link.addEventListener("blur", (event) => {
-      if (!(open && open.box.contains(event.relatedTarget))) scheduleHide();
-    });
-    link.addEventListener("click", (event) => {
-      // A first tap shows the paragraph; 打开原文 (or a second tap) goes there.
-      if (lastPointer !== "mouse" && !(open && open.link === link)) {
-        event.preventDefault();
-        show(link, paragraph);
+  // --- one page ------------------------------------------------------------------------------
+
+  function setUp() {
+    hide();
+    const article = document.querySelector("article.md-content__inner");
+    if (!article) return;
+    const texts = new Map(); // "source#anchor" → paragraph text
+    const sources = new Map(); // source id → { title, stem }
+    for (const template of article.querySelectorAll("template.kb-cited-store")) {
+      for (const node of template.content.querySelectorAll("[data-kb-source]")) {
+        sources.set(node.dataset.kbSource, { title: node.dataset.kbTitle, stem: node.dataset.kbCite });
       }
-    });
+      for (const node of template.content.querySelectorAll("[data-kb-para]")) {
+        texts.set(node.dataset.kbPara, node.textContent);
+      }
+    }
+    setUpSourcePage(article);
+
+    function paragraphOf(link) {
+      const url = new URL(link.href, location.href);
+      const match = SOURCE_PATH.exec(url.pathname);
+      if (!match || url.origin !== location.origin) return null;
+      const key = `${match[1]}#${decodeURIComponent(url.hash.slice(1))}`;
+      return texts.has(key) && sources.has(match[1]) ? { key, source: match[1] } : null;
+    }
+
+    const links = [];
+    for (const link of article.querySelectorAll("a[href*='#p-']")) {
+      const paragraph = paragraphOf(link);
+      if (paragraph) links.push([link, paragraph]);
+    }
+
+    // One 复制引文 for each practice: the quotes of a practice are one blockquote.
+    for (const quote of article.querySelectorAll("blockquote")) {
+      const cited = links.filter(([link]) => quote.contains(link));
+      if (!cited.some(([link]) => link.closest("p")?.querySelector(".kb-quote"))) continue;
+      const actions = document.createElement("p");
+      actions.className = "kb-cite-actions";
+      actions.append(
+        copyButton("复制引文", () => {
+          const seen = new Set();
+          const all = [];
+          for (const [link, { key, source }] of cited) {
+            if (seen.has(key)) continue;
+            seen.add(key);
+            all.push(citation(sources.get(source).stem, link.href));
+          }
+          return numbered(all);
+        }),
+      );
+      quote.append(actions);
+    }
+
+    function build(link, { key, source }) {
+      const box = document.createElement("span");
+      box.className = "kb-preview";
+      box.id = `kb-preview-${++counter}`;
+      box.hidden = true;
+      box.setAttribute("role", "dialog");
+      box.setAttribute("aria-label", `原文段落预览：${sources.get(source).title}`);
+      if (supportsPopover) box.setAttribute("popover", "manual");
+      const head = document.createElement("span");
+      head.className = "kb-preview__source";
+      head.textContent = sources.get(source).title;
+      box.append(head);
+      if (link.dataset.kbSpan) {
+        const span = document.createElement("span");
+        span.className = "kb-preview__span";
+        span.textContent = `数值：${link.dataset.kbSpan}`;
+        box.append(span);
+      }
+      const text = document.createElement("span");
+      text.className = "kb-preview__text";
+      text.id = `${box.id}-text`;
+      const paragraph = texts.get(key);
+      // The words a practice quotes are marked in their paragraph.
+      const quoted = link.closest("p")?.querySelector(".kb-quote")?.textContent || "";
+      const at = quoted ? paragraph.indexOf(quoted) : -1;
+      if (at >= 0) {
+        const mark = document.createElement("mark");
+        mark.textContent = quoted;
+        text.append(paragraph.slice(0, at), mark, paragraph.slice(at + quoted.length));
+      } else {
+        text.textContent = paragraph;
+      }
+      const actions = document.createElement("span");
+      actions.className = "kb-preview__actions";
+      const go = document.createElement("a");
+      go.href = link.href;
+      go.textContent = "打开原文";
+      go.addEventListener("click", () => hide());
+      actions.append(
+        copyButton("复制引文", () => citation(sources.get(source).stem, link.href)),
+        " ",
+        go,
+      );
+      box.append(text, actions);
+      box.addEventListener("mouseenter", () => clearTimeout(hideTimer));
+      box.addEventListener("mouseleave", () => scheduleHide());
+      box.addEventListener("focusout", (event) => {
+        if (!box.contains(event.relatedTarget) && event.relatedTarget !== link) hide();
+      });
+      link.after(box);
+      return box;
+    }
+
+    function show(link, paragraph) {
+      clearTimeout(hideTimer);
+      if (open && open.link === link) return;
+      hide();
+      const box = link.kbPreview || (link.kbPreview = build(link, paragraph));
+      box.hidden = false;
+      if (supportsPopover) box.showPopover();
+      place(link, box);
+      link.setAttribute("aria-describedby", `${box.id}-text`);
+      link.setAttribute("aria-expanded", "true");
+      open = { link, box };
+    }
+
+    for (const [link, paragraph] of links) {
+      // The figure's real span (=, >, ≥ …) moves from the title (a second tooltip) into the box.
+      if (link.title) {
+        link.dataset.kbSpan = link.title;
+        link.removeAttribute("title");
+      }
+      link.setAttribute("aria-expanded", "false");
+      link.addEventListener("mouseenter", () => {
+        if (lastPointer !== "mouse") return;
+        clearTimeout(showTimer);
+        showTimer = setTimeout(() => show(link, paragraph), 250);
+      });
+      link.addEventListener("mouseleave", () => {
+        clearTimeout(showTimer);
+        scheduleHide();
+      });
+      link.addEventListener("focus", () => {
+        if (returning === link) return;
+        if (lastPointer === "mouse" && link.matches(":focus-visible")) show(link, paragraph);
+      });
+      link.addEventListener("blur", (event) => {
+        if (!(open && open.box.contains(event.relatedTarget))) scheduleHide();
+      });
+      link.addEventListener("click", (event) => {
+        // A first tap shows the paragraph; 打开原文 (or a second tap) goes there.
+        if (lastPointer !== "mouse" && !(open && open.link === link)) {
+          event.preventDefault();
+          event.stopPropagation(); // not a page change (Material's instant navigation listens)
+          show(link, paragraph);
+        }
+      });
+    }
+  }
+
+  /** A source page: its 引用本文 gets the date and address, every paragraph a 复制引文. */
+  function setUpSourcePage(article) {
+    const own = article.querySelector(".kb-cite-source[data-kb-cite]");
+    if (!own) return;
+    const page = citable(location.href.split("#")[0]);
+    own.textContent = citation(own.dataset.kbCite, page);
+    own.after(" ", copyButton("复制引文", () => citation(own.dataset.kbCite, page)));
+    for (const paragraph of article.querySelectorAll("p[id]")) {
+      if (!PARAGRAPH_ID.test(paragraph.id)) continue;
+      const anchor = paragraph.id;
+      paragraph.append(
+        " ",
+        copyButton("复制引文", () => citation(own.dataset.kbCite, `${page}#${anchor}`)),
+      );
+    }
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setUp);
+  } else {
+    setUp();
   }
 })();
