@@ -10,22 +10,12 @@
 (() => {
   "use strict";
 
-  const article = document.querySelector("article.md-content__inner");
-  if (!article) return;
-
   const PARAGRAPH_ID = /^p-[0-9a-f]{6}(?:-\d+)?$/;
   const SOURCE_PATH = /\/sources\/([a-z0-9]+(?:-[a-z0-9]+)*)(?:\/|\.html)$/;
   const texts = new Map(); // "source#anchor" → paragraph text
   const sources = new Map(); // source id → { title, stem }
 
-  for (const template of article.querySelectorAll("template.kb-cited-store")) {
-    for (const node of template.content.querySelectorAll("[data-kb-source]")) {
-      sources.set(node.dataset.kbSource, { title: node.dataset.kbTitle, stem: node.dataset.kbCite });
-    }
-    for (const node of template.content.querySelectorAll("[data-kb-para]")) {
-      texts.set(node.dataset.kbPara, node.textContent);
-    }
-  }
+  let article = null;
 
   // --- citations -------------------------------------------------------------------------
 
@@ -103,23 +93,6 @@
     return button;
   }
 
-  // --- a source page: 引用本文, and 复制引文 after every paragraph ------------------------
-
-  const own = article.querySelector(".kb-cite-source[data-kb-cite]");
-  if (own) {
-    const page = location.href.split("#")[0].split("?")[0];
-    own.textContent = citation(own.dataset.kbCite, page);
-    own.after(" ", copyButton("复制引文", () => citation(own.dataset.kbCite, page)));
-    for (const paragraph of article.querySelectorAll("p[id]")) {
-      if (!PARAGRAPH_ID.test(paragraph.id)) continue;
-      const anchor = paragraph.id;
-      paragraph.append(
-        " ",
-        copyButton("复制引文", () => citation(own.dataset.kbCite, `${page}#${anchor}`)),
-      );
-    }
-  }
-
   // --- links to source paragraphs on other pages -----------------------------------------
 
   function paragraphOf(link) {
@@ -128,33 +101,6 @@
     if (!match || url.origin !== location.origin) return null;
     const key = `${match[1]}#${decodeURIComponent(url.hash.slice(1))}`;
     return texts.has(key) && sources.has(match[1]) ? { key, source: match[1] } : null;
-  }
-
-  const links = [];
-  for (const link of article.querySelectorAll("a[href*='#p-']")) {
-    const paragraph = paragraphOf(link);
-    if (paragraph) links.push([link, paragraph]);
-  }
-
-  // One 复制引文 for each practice: the quotes of a practice are one blockquote.
-  for (const quote of article.querySelectorAll("blockquote")) {
-    const cited = links.filter(([link]) => quote.contains(link));
-    if (!cited.some(([link]) => link.closest("p")?.querySelector(".kb-quote"))) continue;
-    const actions = document.createElement("p");
-    actions.className = "kb-cite-actions";
-    actions.append(
-      copyButton("复制引文", () => {
-        const seen = new Set();
-        const all = [];
-        for (const [link, { key, source }] of cited) {
-          if (seen.has(key)) continue;
-          seen.add(key);
-          all.push(citation(sources.get(source).stem, link.href));
-        }
-        return numbered(all);
-      }),
-    );
-    quote.append(actions);
   }
 
   // --- previews ----------------------------------------------------------------------------
@@ -282,34 +228,102 @@
   window.addEventListener("scroll", () => open && place(open.link, open.box), { passive: true });
   window.addEventListener("resize", () => open && place(open.link, open.box));
 
-  for (const [link, paragraph] of links) {
-    // The figure's real span (=, >, ≥ …) moves from the title (a second tooltip) into the box.
-    if (link.title) {
-      link.dataset.kbSpan = link.title;
-      link.removeAttribute("title");
-    }
-    link.setAttribute("aria-expanded", "false");
-    link.addEventListener("mouseenter", () => {
-      if (lastPointer !== "mouse") return;
-      clearTimeout(showTimer);
-      showTimer = setTimeout(() => show(link, paragraph), 250);
-    });
-    link.addEventListener("mouseleave", () => {
-      clearTimeout(showTimer);
-      scheduleHide();
-    });
-    link.addEventListener("focus", () => {
-      if (lastPointer === "mouse" && link.matches(":focus-visible")) show(link, paragraph);
-    });
-    link.addEventListener("blur", (event) => {
-      if (!(open && open.box.contains(event.relatedTarget))) scheduleHide();
-    });
-    link.addEventListener("click", (event) => {
-      // A first tap shows the paragraph; 打开原文 (or a second tap) goes there.
-      if (lastPointer !== "mouse" && !(open && open.link === link)) {
-        event.preventDefault();
-        show(link, paragraph);
+  // --- each page ---------------------------------------------------------------------------
+
+  function mount() {
+    hide();
+    article = document.querySelector("article.md-content__inner");
+    if (!article) return;
+    texts.clear();
+    sources.clear();
+    for (const template of article.querySelectorAll("template.kb-cited-store")) {
+      for (const node of template.content.querySelectorAll("[data-kb-source]")) {
+        sources.set(node.dataset.kbSource, { title: node.dataset.kbTitle, stem: node.dataset.kbCite });
       }
-    });
+      for (const node of template.content.querySelectorAll("[data-kb-para]")) {
+        texts.set(node.dataset.kbPara, node.textContent);
+      }
+    }
+
+    // A source page: 引用本文, and 复制引文 after every paragraph.
+    const own = article.querySelector(".kb-cite-source[data-kb-cite]");
+    if (own) {
+      const page = location.href.split("#")[0].split("?")[0];
+      own.textContent = citation(own.dataset.kbCite, page);
+      own.after(" ", copyButton("复制引文", () => citation(own.dataset.kbCite, page)));
+      for (const paragraph of article.querySelectorAll("p[id]")) {
+        if (!PARAGRAPH_ID.test(paragraph.id)) continue;
+        const anchor = paragraph.id;
+        paragraph.append(
+          " ",
+          copyButton("复制引文", () => citation(own.dataset.kbCite, `${page}#${anchor}`)),
+        );
+      }
+    }
+
+    // Links to source paragraphs (this page's or others').
+    const links = [];
+    for (const link of article.querySelectorAll("a[href*='#p-']")) {
+      const paragraph = paragraphOf(link);
+      if (paragraph) links.push([link, paragraph]);
+    }
+
+    // One 复制引文 for each practice: the quotes of a practice are one blockquote.
+    for (const quote of article.querySelectorAll("blockquote")) {
+      const cited = links.filter(([link]) => quote.contains(link));
+      if (!cited.some(([link]) => link.closest("p")?.querySelector(".kb-quote"))) continue;
+      const actions = document.createElement("p");
+      actions.className = "kb-cite-actions";
+      actions.append(
+        copyButton("复制引文", () => {
+          const seen = new Set();
+          const all = [];
+          for (const [link, { key, source }] of cited) {
+            if (seen.has(key)) continue;
+            seen.add(key);
+            all.push(citation(sources.get(source).stem, link.href));
+          }
+          return numbered(all);
+        }),
+      );
+      quote.append(actions);
+    }
+
+    for (const [link, paragraph] of links) {
+      // The figure's real span (=, >, ≥ …) moves from the title (a second tooltip) into the box.
+      if (link.title) {
+        link.dataset.kbSpan = link.title;
+        link.removeAttribute("title");
+      }
+      link.setAttribute("aria-expanded", "false");
+      link.addEventListener("mouseenter", () => {
+        if (lastPointer !== "mouse") return;
+        clearTimeout(showTimer);
+        showTimer = setTimeout(() => show(link, paragraph), 250);
+      });
+      link.addEventListener("mouseleave", () => {
+        clearTimeout(showTimer);
+        scheduleHide();
+      });
+      link.addEventListener("focus", () => {
+        if (lastPointer === "mouse" && link.matches(":focus-visible")) show(link, paragraph);
+      });
+      link.addEventListener("blur", (event) => {
+        if (!(open && open.box.contains(event.relatedTarget))) scheduleHide();
+      });
+      link.addEventListener("click", (event) => {
+        // A first tap shows the paragraph; 打开原文 (or a second tap) goes there.
+        if (lastPointer !== "mouse" && !(open && open.link === link)) {
+          event.preventDefault();
+          event.stopPropagation(); // Material's instant navigation ignores preventDefault
+          show(link, paragraph);
+        }
+      });
+    }
   }
+
+  // Every page Material shows: instant navigation swaps the content without loading this script
+  // again, and says so on document$ (the first page too).
+  if (window.document$) window.document$.subscribe(mount);
+  else mount();
 })();
