@@ -187,3 +187,27 @@ def test_copies_of_materials_partials_keep_the_rest_of_them(name: str) -> None:
         if line.strip() and not line.strip().startswith(("{#", "-#}", "This file"))
     } - ours
     assert lost == CHANGED_IN_COPY[name]
+
+
+@pytest.mark.browser
+def test_page_scripts_work_on_pages_reached_by_a_click(published: Published, chromium) -> None:
+    """Instant navigation loads no script again: the source list's filters, the compare page's
+    city picker and the citation buttons start on Material's document$ for every new page."""
+    tab = open_page(chromium, published.url, DESKTOP)
+    tab.evaluate("window.kbSameDocument = true")
+    _follow(tab, tab.locator(".md-tabs__link[href$='sources/']"))
+    tab.wait_for_selector(".kb-source-list-tools__filters select")
+    _follow(tab, tab.locator(f".md-content__inner a[href*='{SOURCES[0]['id']}']").first)
+    tab.wait_for_selector(".md-content__inner p[id^='p-'] .kb-cite-button")
+    _follow(tab, tab.locator(".md-tabs__link[href$='compare/']"))
+    tab.wait_for_selector(".kb-compare-picker__slots select")
+    assert tab.evaluate("window.kbSameDocument === true")
+    # Each script started once on each page: one set of filters, one button a paragraph.
+    tab.go_back()
+    tab.wait_for_selector(".md-content__inner p[id^='p-'] .kb-cite-button")
+    buttons = tab.eval_on_selector_all(
+        ".md-content__inner p[id^='p-']",
+        "ps => ps.map(p => p.querySelectorAll('.kb-cite-button').length)",
+    )
+    assert set(buttons) == {1}
+    tab.context.close()

@@ -145,14 +145,17 @@ def test_a_click_on_a_term_on_a_desktop_opens_the_glossary(published, chromium) 
 
 
 def test_a_tap_on_a_figure_shows_what_it_stands_for(published, chromium) -> None:
-    """cities/ tells readers to hover over a figure for its range; on a phone a tap does it."""
+    """cities/ tells readers to hover over a figure for its range; on a phone a tap shows it,
+    in the preview of the paragraph it comes from (assets/kb-cite.js), without leaving."""
     tab = open_page(chromium, published.url + "cities/", PHONE)
-    figure = tab.locator(".md-content__inner td a[href*='#p-'][data-kb-tip]").first
-    span = figure.get_attribute("data-kb-tip")
+    figure = tab.locator(".md-content__inner td a[href*='#p-'][data-kb-span]").first
+    span = figure.get_attribute("data-kb-span")
     assert re.match(r"^(=|>|≥|≤|<|\d)", span), span
     figure.tap()
-    tip = _tip(tab)
-    assert tip["text"] == span and tip["link"] == "查看原文段落 ›"
+    preview = tab.locator(".kb-preview:not([hidden])")
+    assert preview.count() == 1 and preview.is_visible()
+    assert f"数值：{span}" in preview.inner_text()
+    assert _tip(tab) is None  # one box, not two
     assert tab.url == published.url + "cities/"
     tab.context.close()
 

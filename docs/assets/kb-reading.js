@@ -4,8 +4,9 @@
  * - tables of three or more columns get their column names on each cell (data-label), which
  *   assets/kb.css shows as a list of cards on a phone;
  * - a table wider than its page says so (a fade at the side with more, and a line above it);
- * - on a touch screen, what a mouse pointer shows on hover (a term's definition, the range of a
- *   figure, what a redaction mark means) is shown on a tap, with the link to follow under it;
+ * - on a touch screen, what a mouse pointer shows on hover (a term's definition, what a
+ *   redaction mark means) is shown on a tap, with the link to follow under it (a link to a
+ *   source paragraph, a figure's included, shows the paragraph instead: assets/kb-cite.js);
  * - the printed page ends with the address it was opened at.
  */
 (function () {
@@ -73,7 +74,8 @@
   // --- what a hover shows, on a tap -------------------------------------------------------------
 
   // Material's tooltips take the `title` away while they are mounted; keep a copy.
-  const NO_TIP = ".headerlink, .kb-para-link, .md-content__button";
+  // A link to a source paragraph shows that paragraph on a tap (assets/kb-cite.js), not its title.
+  const NO_TIP = ".headerlink, .kb-para-link, .md-content__button, a[href*='#p-']";
   const hasTip = (el) => el.closest(".md-content__inner") && !el.matches(NO_TIP);
   new MutationObserver((changes) => {
     for (const change of changes) {
