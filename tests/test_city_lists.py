@@ -54,7 +54,7 @@ def with_linjiang(tmp_path_factory) -> Project:
 EXPECTED = [
     ("docs/cities/chongqing.md", 8, "重庆、成都、宁波"),
     ("docs/cities/index.md", 7, "重庆、成都、宁波"),
-    ("docs/index.md", 10, "重庆、成都、宁波"),
+    ("docs/index.md", 13, "重庆、成都、宁波"),
     ("docs/methods/wei-min-jie-nan-ti.md", 14, "重庆、宁波、成都"),
 ]
 
@@ -74,7 +74,7 @@ def test_the_build_shows_the_advice_and_does_not_fail(with_linjiang) -> None:
     build = with_linjiang.build()
     assert build.returncode == 0, build.output
     assert (
-        "建议：docs/index.md:10: 这一段列举了城市（重庆、成都、宁波），没有写到同样有做法的临江"
+        "建议：docs/index.md:13: 这一段列举了城市（重庆、成都、宁波），没有写到同样有做法的临江"
         in build.output
     )
 

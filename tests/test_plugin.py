@@ -146,7 +146,7 @@ def test_a_second_build_reads_ingest_from_the_cache_and_stays_the_same(
     assert first.returncode == 0, first.output
     cache = project.path / ".cache" / "plugin" / "kb"
     entries = sorted(cache.glob("*/*.json"))
-    assert len(entries) == 5  # one per source
+    assert len(entries) == 5 + 1  # one per source, and the pinyin of the search names
     pages = _pages(project.path / "site")
     for entry in entries:  # a corrupt entry is a miss, not an error
         entry.write_text("{not json", encoding="utf-8")

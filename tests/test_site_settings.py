@@ -92,7 +92,19 @@ def test_the_404_page_works_under_a_sub_path(published: Published, chromium, scr
     links = tab.eval_on_selector_all(
         ".kb-404-sections a", "a => a.map(x => [x.textContent, x.href])"
     )
-    tabs = ["首页", "城市", "方法", "来源", "术语表", "时间线", "标签", "关于本站"]
+    tabs = [
+        "首页",
+        "城市",
+        "方法",
+        "比较",
+        "来源",
+        "术语表",
+        "时间线",
+        "标签",
+        "数据下载",
+        "更新记录",
+        "关于本站",
+    ]
     assert [text for text, _ in links] == tabs
     for _, href in links:
         assert href.startswith(published.url) and tab.request.get(href).status == 200, href

@@ -164,7 +164,7 @@ def compare_cities(catalog: Catalog, page_src: str, site: SiteContext) -> str:
         "## 做法 {: #practices }",
         "",
         "每个方法一组，每个城市一格：做法概括前写明所属活动、材料时间、体裁和状态，"
-        "“原文”链接到所引的段落（鼠标停在链接上可预览该段）。“所收来源未见此做法”只说明"
+        "“原文”链接到所引的段落（鼠标停在链接上，或在触屏上点一下，可预览该段）。“所收来源未见此做法”只说明"
         "本站收录的材料里没有，不等于该城市没有做。" + STATUS_LEGEND,
         "",
         *_method_items(page),

@@ -25,7 +25,7 @@ COLUMN_NOTES: dict[str, str] = {
     "parts_quote.quote": "组成部分的原文引文",
     "parts_quote.address": "组成部分引文所在段落的地址",
     # sources
-    "raw": "原始文本的文件名（项目的 data/raw/ 中）",
+    "raw": "原始文本在项目原始材料文件夹中的文件名",
     "title": "本站页面标题",
     "title_origin": "标题的由来：原题、转载标题或编者拟题",
     "original_title": "原标题（页面标题是转载标题时）",
