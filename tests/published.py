@@ -96,6 +96,9 @@ PAGE_TYPES = {
     "timeline": "timeline/",
     "tags": "tags/",
     "about": "about/",
+    "compare": "compare/?a=chongqing&b=chengdu",
+    "data": "data/",
+    "updates": "updates/",
     "search open with results": "?q=五级联动",
     "404": "no/such/page/",
 }

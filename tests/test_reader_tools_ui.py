@@ -321,3 +321,14 @@ def test_the_source_list_sorts_by_a_column_both_ways(tab) -> None:
     years = [r["year"] for r in _visible_rows(tab)]
     assert years == sorted(years, reverse=True)
     assert header.get_attribute("aria-sort") == "descending"
+
+
+def test_an_open_preview_and_the_copy_buttons_pass_axe(tab) -> None:
+    """WCAG 2.2 AA (axe-core, as tests/test_a11y.py runs it) with a preview open."""
+    from test_a11y import WCAG_AA, blocking_violations
+
+    tab.goto(tab.base + "cities/chengdu/")
+    link = tab.locator("article blockquote a[href*='#p-']").first
+    link.focus()
+    tab.locator(".kb-preview:not([hidden])").wait_for()
+    assert blocking_violations(tab, {"type": "tag", "values": WCAG_AA}) == []

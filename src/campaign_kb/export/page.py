@@ -7,7 +7,6 @@ import posixpath
 from ..catalog import Catalog
 from ..markup import escape_markdown
 from ..site_context import SiteContext
-from ..tables import markdown_table
 from .columns import COLUMN_NOTES
 from .datasets import DATASETS
 from .files import file_names
@@ -64,13 +63,13 @@ def open_data(catalog: Catalog, page_src: str, site: SiteContext) -> str:
             f"下载：[CSV]({names['csv']}) · [JSON]({names['json']}) · "
             f"[JSON Schema]({names['schema']})",
             "",
-            markdown_table(
-                ["列", "含义"],
-                [
-                    [f"`{name}`", escape_markdown(COLUMN_NOTES.get(name, ""))]
-                    for name in columns(dataset.model)
-                ],
+            "各列：",
+            "",
+            *(
+                f"- `{name}`：{escape_markdown(COLUMN_NOTES.get(name, ''))}"
+                for name in columns(dataset.model)
             ),
+            "",
         ]
         if exploded:
             out += [f"CSV 中 `{exploded}.` 开头的列每条一行，其余各列在这些行中重复。", ""]
