@@ -86,6 +86,20 @@ def test_an_original_address_makes_it_an_online_document() -> None:
     assert _cite(base).startswith("标题. 2023-04-01. 转引自: ")
 
 
+def test_a_date_still_to_be_checked_is_left_out() -> None:
+    entry = {
+        "id": "a",
+        "raw": "x.txt",
+        "title": "标题",
+        "title_origin": "原题",
+        "city": "c",
+        "campaign": "none",
+        "date": "待核实",
+        "genre": "新闻报道",
+    }
+    assert _cite(entry).startswith("标题. 转引自: ")
+
+
 def test_an_address_that_is_not_http_is_refused() -> None:
     entry = dict(RAW_SOURCES[0]) | {"url": "javascript:alert(1)"}
     with pytest.raises(ValidationError):

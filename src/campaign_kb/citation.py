@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .models import Medium, Source, TitleOrigin
+from .models import UNKNOWN, Medium, Source, TitleOrigin
 
 # GB/T 7714—2015, 4.2 and Appendix B: document type codes, and OL for an online carrier.
 TYPE_CODE = {
@@ -51,8 +51,9 @@ def type_code(source: Source) -> str | None:
 
 
 def publication_date(source: Source) -> str | None:
-    """The date as the text gives it; an inferred date is not a publication date."""
-    return None if source.date_inferred else source.date
+    """The date as the text gives it; an inferred date, or one still 待核实 (a new report in
+    `mkdocs serve`), is not a publication date."""
+    return None if source.date_inferred or source.date == UNKNOWN else source.date
 
 
 def original_reference(source: Source) -> str:
