@@ -121,15 +121,19 @@ class Project:
     def build(self, *extra: str) -> Build:
         return run_build(self.path, self.path / "site", *extra)
 
-    def check(self) -> Checked:
-        """`kb check` on this copy, as an editor (or pre-commit) runs it."""
-        done = subprocess.run(
-            [sys.executable, "-m", "campaign_kb.cli", "--root", str(self.path), "check"],
+    def kb(self, *args: str) -> subprocess.CompletedProcess:
+        """A `kb` command on this copy, as an editor runs it."""
+        return subprocess.run(
+            [sys.executable, "-m", "campaign_kb.cli", "--root", str(self.path), *args],
             capture_output=True,
             text=True,
             timeout=300,
             check=False,
         )
+
+    def check(self) -> Checked:
+        """`kb check` on this copy, as an editor (or pre-commit) runs it."""
+        done = self.kb("check")
         return Checked(done.returncode, done.stdout + done.stderr)
 
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,12 +18,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "reports"
 
 
 def kb(project: Project, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "campaign_kb.cli", "--root", str(project.path), *args],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return project.kb(*args)
 
 
 @pytest.fixture(scope="module")

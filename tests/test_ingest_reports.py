@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -199,12 +198,7 @@ LABELS = {
 
 
 def kb(project: Project, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "campaign_kb.cli", "--root", str(project.path), *args],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return project.kb(*args)
 
 
 @pytest.fixture(scope="module")

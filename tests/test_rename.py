@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 
 import pytest
 from conftest import Project
@@ -16,12 +15,7 @@ OLD_SOURCE, NEW_SOURCE = "chengdu-2023-you-li-you-xu", "chengdu-2023-sichuan-rib
 
 
 def kb(project: Project, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "campaign_kb.cli", "--root", str(project.path), *args],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return project.kb(*args)
 
 
 def _tree(project: Project) -> dict[str, bytes]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 
 import pytest
 from conftest import ROOT, Project
@@ -20,12 +19,7 @@ NEW_REPORT = (
 
 
 def kb(project: Project, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "campaign_kb.cli", "--root", str(project.path), *args],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return project.kb(*args)
 
 
 @pytest.fixture(scope="module")
