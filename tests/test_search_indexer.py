@@ -123,3 +123,21 @@ def test_a_failed_pagefind_leaves_nothing_in_the_cache(
     with pytest.raises(DataError):
         _index_once(tmp_path / "site", tmp_path / "cache", range(2))
     assert not (tmp_path / "cache").exists()
+
+
+def test_a_pagefind_that_fails_in_a_dirty_site_leaves_the_saved_index_whole(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The saved index and the site's copy may be one file on disk (hard links): a Pagefind
+    that writes into the site's folder and then fails must not change the saved one."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    _fake_pagefind(monkeypatch, tmp_path, COUNTING_PAGEFIND)
+    _index_once(site, cache, range(3))
+    broken = COUNTING_PAGEFIND.replace('write_text("{}"', 'write_text("broken"') + "sys.exit(3)\n"
+    _fake_pagefind(monkeypatch, tmp_path, broken)
+    with pytest.raises(DataError):  # `mkdocs build --dirty`: the same site folder, new text
+        _index_once(site, cache, range(3), text="宁波党课")
+    _fake_pagefind(monkeypatch, tmp_path, COUNTING_PAGEFIND)
+    _index_once(tmp_path / "site2", cache, range(3))
+    assert (tmp_path / "runs").read_text() == "xx"  # the first two ran; this one was restored
+    assert (tmp_path / "site2" / INDEX_DIR / "pagefind-entry.json").read_text() == "{}"

@@ -104,6 +104,9 @@ class SearchIndex:
             self._index_key = self._documents_key()
             if self.cache.restore(self._index_key, self.site_dir / INDEX_DIR):
                 return  # the same documents as a build before: its index, Pagefind not run
+        # Pagefind writes into an empty folder: never into files a dirty build left, which may
+        # be links to a saved index (IndexCache).
+        shutil.rmtree(self.site_dir / INDEX_DIR, ignore_errors=True)
         try:
             self._pagefind = subprocess.Popen(
                 command, stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT

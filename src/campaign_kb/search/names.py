@@ -9,6 +9,7 @@ here is generated from data/ at build time.
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,8 +33,9 @@ MIN_TITLE_CLAUSE = 5
 # Shown under the best match: the entry's definition or description, cut to this many characters.
 ABOUT_LENGTH = 90
 # Readings of a name with several pronounceable characters (率: lü or shuai) are all accepted,
-# up to this many spellings a name.
-MAX_SPELLINGS = 4
+# up to this many spellings a name. Without pypinyin's phrase dictionary (see `spellings`),
+# 重庆市 needs 6 (重: zhong, chong, tong; 市: shi, fu) to keep chongqingshi.
+MAX_SPELLINGS = 8
 # Spaces and punctuation (folded text: NFKC has made full-width ASCII punctuation plain).
 _NOT_IN_FORM = re.compile(r"[\s\u2010-\u2027\u3000-\u303f\uff00-\uff0f\uff1a-\uff20·,.:;!?\"'()]+")
 _IDEOGRAPHS = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
@@ -69,8 +71,11 @@ def spellings(word: str) -> list[str]:
     yishanglvxia, yishangshuaixia)."""
     if not _IDEOGRAPHS.match(word):
         return []
-    # Imported here: loading pypinyin's dictionaries costs ~0.4 s, which a build with the
-    # spellings in its cache (see Spellings) does not pay.
+    # Imported here: loading pypinyin costs time, which a build with the spellings in its cache
+    # (see Spellings) does not pay. Its phrase dictionary is not loaded (pypinyin's documented
+    # switch): it took ~45 MB and 0.3 s for the few names with a reading it decides, and every
+    # reading is accepted anyway (MAX_SPELLINGS).
+    os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
     from pypinyin import Style, lazy_pinyin, pinyin
 
     usual = "".join(lazy_pinyin(word, style=Style.NORMAL))
