@@ -52,7 +52,9 @@ class SearchIndex:
         self.terms = terms or TermFinder([])
         self.cache = cache
         self.records = 0
-        self._written: dict[str, str] = {}  # document path → hash of its text, for the cache key
+        # Search documents by path, written for Pagefind only when its index is not restored
+        # from the cache.
+        self._pending: dict[str, str] = {}
         self._index_key = ""
         self._documents = Path(tempfile.mkdtemp(prefix="kb-search-"))
         self._facets: dict[str, Counter[str]] = {
@@ -69,14 +71,13 @@ class SearchIndex:
             return
         url = records[0].url.split("#", 1)[0]
         name = records_file(url)
-        path = self.site_dir / RECORDS_DIR / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(records_json(records, url), encoding="utf-8")
-        document = self._documents / (url if url.endswith(".html") else f"{url}index.html")
-        document.parent.mkdir(parents=True, exist_ok=True)
-        text = search_document(records, name, self.terms)
-        document.write_text(text, encoding="utf-8")
-        self._written[document.relative_to(self._documents).as_posix()] = content_key(text)
+        if not self.records:
+            (self.site_dir / RECORDS_DIR).mkdir(parents=True, exist_ok=True)
+        (self.site_dir / RECORDS_DIR / name).write_text(
+            records_json(records, url), encoding="utf-8"
+        )
+        document = url if url.endswith(".html") else f"{url}index.html"
+        self._pending[document] = search_document(records, name, self.terms)
         for record in records:
             for facet, values in record.facets.as_filters().items():
                 self._facets[facet].update(values)
@@ -104,6 +105,7 @@ class SearchIndex:
             self._index_key = self._documents_key()
             if self.cache.restore(self._index_key, self.site_dir / INDEX_DIR):
                 return  # the same documents as a build before: its index, Pagefind not run
+        self._write_documents()
         # Pagefind writes into an empty folder: never into files a dirty build left, which may
         # be links to a saved index (IndexCache).
         shutil.rmtree(self.site_dir / INDEX_DIR, ignore_errors=True)
@@ -139,9 +141,19 @@ class SearchIndex:
     def _documents_key(self) -> str:
         """What Pagefind's output depends on: the documents, its version and our options."""
         parts = [code_version(), metadata.version("pagefind"), INDEX_LANGUAGE]
-        for path, text_hash in sorted(self._written.items()):
-            parts += [path, text_hash]
+        for path, text in sorted(self._pending.items()):
+            parts += [path, text]
         return content_key(*parts)
+
+    def _write_documents(self) -> None:
+        made: set[Path] = set()
+        for path, text in self._pending.items():
+            document = self._documents / path
+            if document.parent not in made:
+                document.parent.mkdir(parents=True, exist_ok=True)
+                made.add(document.parent)
+            document.write_text(text, encoding="utf-8")
+        self._pending.clear()
 
     def discard(self) -> None:
         """Stop Pagefind if it still runs, and remove the search documents."""

@@ -91,21 +91,29 @@ def is_scaffolding(block: LexborNode) -> bool:
     methods or cities with their status notes), or the marks legend: navigation and help, not
     content. A block holding an anchor stays (something links to it), and so does a figure
     linked to its paragraph."""
-    if block.css_first("[id]") is not None or block.attributes.get("id"):
+    # The block's markup says at once what most blocks are (a paragraph of text without links
+    # or anchors); a CSS query per block would cost more than the rest of the page's records.
+    markup = block.html or ""
+    if ' id="' in markup:
         return False
     text = block.text()
     if STATUS_LEGEND in text:
         return True
-    for link in block.css("a"):
-        if not _is_figure(link):
-            text = text.replace(link.text(), "", 1)
-    if (first := block.css_first("strong")) is not None and text.lstrip().startswith(first.text()):
-        text = _LABEL.sub("", text, count=1)
+    if "<a " in markup:
+        for link in block.css("a"):
+            if not _is_figure(link):
+                text = text.replace(link.text(), "", 1)
+    if "<strong" in markup:
+        first = block.css_first("strong")
+        if first is not None and text.lstrip().startswith(first.text()):
+            text = _LABEL.sub("", text, count=1)
     return not _WORDS.search(_without_status_marks(text))
 
 
 def _without_status_marks(text: str) -> str:
     """Text without the status notes after linked names: 宁波（✔ 2019，△ 2023（城市推断））."""
+    if "（" not in text:
+        return text
     out, depth = [], 0
     for at, char in enumerate(text):
         if depth:
@@ -128,8 +136,13 @@ def _is_figure(link: LexborNode) -> bool:
 def cited_paragraphs(node: LexborNode, page_url: str) -> list[str]:
     """Source paragraphs `node` links to, as site-relative URLs ('sources/x/#p-1a2b3c')."""
     found = []
+    if "#p-" not in (node.html or ""):  # no link to a paragraph: nothing to resolve
+        return found
     for link in node.css("a[href]"):
-        target = urlsplit(urljoin(f"http://site/{page_url}", link.attributes.get("href") or ""))
+        href = link.attributes.get("href") or ""
+        if "#p-" not in href:
+            continue
+        target = urlsplit(urljoin(f"http://site/{page_url}", href))
         path = unquote(target.path).lstrip("/")
         if (
             target.netloc == "site"
