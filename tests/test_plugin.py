@@ -146,14 +146,32 @@ def test_a_second_build_reads_ingest_from_the_cache_and_stays_the_same(
     assert first.returncode == 0, first.output
     cache = project.path / ".cache" / "plugin" / "kb"
     entries = sorted(cache.glob("*/*.json"))
-    assert len(entries) == 5 + 1  # one per source, and the pinyin of the names
-    pages = _pages(project.path / "site")
+    site = project.path / "site"
+    pages = _pages(site)
+    searched = _search_files(site)
+    built = len(list((project.path / "docs").rglob("*.md")))
+    # one per source, the pinyin of the names, and one reading of each rendered page
+    assert len(entries) == 5 + 1 + built
+    second = project.build()  # every entry found: nothing ingested or read again
+    assert second.returncode == 0, second.output
+    assert sorted(cache.glob("*/*.json")) == entries
+    assert _pages(site) == pages and _search_files(site) == searched
     for entry in entries:  # a corrupt entry is a miss, not an error
         entry.write_text("{not json", encoding="utf-8")
-    second = project.build()
-    assert second.returncode == 0, second.output
-    assert _pages(project.path / "site") == pages
+    third = project.build()
+    assert third.returncode == 0, third.output
+    assert _pages(site) == pages and _search_files(site) == searched
     assert all(json.loads(e.read_text(encoding="utf-8")) for e in entries)
+
+
+def _search_files(site: Path) -> dict[Path, bytes]:
+    """The search index as the browser loads it: records, lexicon, and Pagefind's files."""
+    return {
+        path.relative_to(site): path.read_bytes()
+        for folder in (site / "assets" / "search", site / "pagefind")
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
 
 
 def _pages(site: Path) -> dict[Path, str]:

@@ -29,25 +29,21 @@ class RenderedPage:
     headings: list[str] = field(default_factory=list)
     hrefs: list[str] = field(default_factory=list)
 
-    @classmethod
-    def from_tree(
-        cls, src_uri: str, url: str, markdown: str, tree: LexborHTMLParser
-    ) -> RenderedPage:
-        article = tree.css_first("article")
-        return cls(
-            src_uri,
-            url,
-            markdown,
-            ids={n.attributes.get("id") or "" for n in tree.css("[id]")},
-            headings=[
-                n.attributes.get("id") or ""
-                for n in tree.css("article h1[id], article h2[id], article h3[id], article h4[id]")
-            ],
-            hrefs=[
-                n.attributes.get("href") or n.attributes.get("src") or ""
-                for n in (article.css("a[href], img[src]") if article is not None else [])
-            ],
-        )
+
+def page_links(tree: LexborHTMLParser) -> tuple[list[str], list[str], list[str]]:
+    """A built page's ids, its heading anchors (h1–h4) and the links and images of its article,
+    in order: what `RenderedPage` keeps."""
+    article = tree.css_first("article")
+    ids = [n.attributes.get("id") or "" for n in tree.css("[id]")]
+    headings = [
+        n.attributes.get("id") or ""
+        for n in tree.css("article h1[id], article h2[id], article h3[id], article h4[id]")
+    ]
+    hrefs = [
+        n.attributes.get("href") or n.attributes.get("src") or ""
+        for n in (article.css("a[href], img[src]") if article is not None else [])
+    ]
+    return ids, headings, hrefs
 
 
 @dataclass

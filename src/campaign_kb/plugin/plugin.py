@@ -5,8 +5,8 @@ on_config loads data/ (and git history) → on_pre_build checks it against the i
 → on_files reads and checks every page as written, and adds the downloads and the feed →
 on_page_markdown adds titles, tags, source cards and 来源与转载 (before mkdocs-macros renders
 the page's macros) → on_page_content adds 本段被引用于 lines, glossary links, the paragraphs the
-page links to (for previews and citations) and 报告更正 → on_env checks the links of every
-rendered page and starts Pagefind on the search documents → MkDocs writes the pages →
+page links to (for previews and citations) and 报告更正 → on_env reads every rendered page once
+(`page_reading`, cached by content), checks the links and starts Pagefind on the search documents → MkDocs writes the pages →
 on_post_build waits for Pagefind.
 """
 
@@ -27,7 +27,6 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
-from selectolax.lexbor import LexborHTMLParser
 
 from .. import links
 from ..cache import DiskCache, content_key
@@ -37,7 +36,6 @@ from ..checks import glossary, project
 from ..checks.city_lists import stale_city_lists
 from ..checks.links import RenderedPage, check_site
 from ..checks.macro_calls import MacroCall, render_call, without_bad_calls
-from ..checks.page_html import sanitize, unsafe_html
 from ..checks.page_source import FRONT_MATTER_KEYS
 from ..corrections import report_paragraph
 from ..decorations import GLOSSARY_PAGE, decorate_page
@@ -49,12 +47,14 @@ from ..history import read_change_log
 from ..knowledge_base import KnowledgeBase, load_knowledge_base
 from ..macros import MACROS, MacroPage
 from ..markup import escape_html, first_heading
-from ..page_meta import source_breadcrumb, source_summary, summary
+from ..page_meta import source_breadcrumb, source_summary
+from ..page_reading import PageReadings, SearchInput, safe_content
 from ..previews import ParagraphTexts, with_store
 from ..problems import DataError, Problem
 from ..provenance import provenance_box
 from ..redirects import load_redirects
-from ..search.build import lexicon, new_search_index, page_search_records
+from ..search.build import lexicon, new_search_index
+from ..search.facets import page_facets
 from ..search.indexer import SearchIndex
 from ..site_context import SiteContext
 from ..tables import USAGE_MARK, glossary_usage
@@ -356,32 +356,39 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def _read_pages(self, files: Files) -> list[RenderedPage]:
         """Each page's links for the checks, and its search records for the index."""
         rendered = []
+        readings = PageReadings(self.cache)
         for file in files.documentation_pages():
             page = file.page
             if page is None or page.content is None:
                 continue
-            self._remove_script(file.src_uri, page)
-            tree = LexborHTMLParser(f'<article class="md-content__inner">{page.content}</article>')
+            search = None
+            if self.search is not None and not (page.meta.get("search") or {}).get("exclude"):
+                facets = page_facets(self.kb.facets, file.src_uri, page.meta)
+                search = SearchInput(facets, self.search.terms)
+            reading = readings.read(page.content, page.url, page.title or "", search)
+            if reading.unsafe:
+                self._report_script(file.src_uri, reading.unsafe)
+                page.content = safe_content(page.content, reading)
             source = self.sources.get(file.src_uri)
-            markdown = source.text if source else ""
-            rendered.append(RenderedPage.from_tree(file.src_uri, page.url, markdown, tree))
-            if not page.meta.get("description"):  # link previews: the page's own first words
-                page.meta["description"] = escape_html(summary(tree)) or None
-            if self.search is not None:
-                self.search.add_page(
-                    page_search_records(
-                        tree, file.src_uri, page.url, page.title or "", page.meta, self.kb.facets
-                    )
+            rendered.append(
+                RenderedPage(
+                    file.src_uri,
+                    page.url,
+                    source.text if source else "",
+                    set(reading.ids),
+                    reading.headings,
+                    reading.hrefs,
                 )
+            )
+            if not page.meta.get("description"):  # link previews: the page's own first words
+                page.meta["description"] = escape_html(reading.summary) or None
+            if self.search is not None and reading.search is not None:
+                self.search.add(reading.search)
         return rendered
 
-    def _remove_script(self, src: str, page: Page) -> None:
-        """Whatever could run script is taken out of the page, even when a trick got it past
+    def _report_script(self, src: str, found: list[str]) -> None:
+        """Whatever could run script was taken out of the page, even when a trick got it past
         the checks of the page as written (which then have not named it: name it here)."""
-        found = unsafe_html(page.content or "")
-        if not found:
-            return
-        page.content = sanitize(page.content or "")
         if src not in self.pages_with_problems:
             self.report.add(
                 [

@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
+from dataclasses import dataclass
 from html import escape
 from importlib import metadata
 from pathlib import Path
@@ -67,21 +68,20 @@ class SearchIndex:
 
     def add_page(self, records: list[SearchRecord]) -> None:
         """The records of one page (all share its URL)."""
-        if not records:
-            return
-        url = records[0].url.split("#", 1)[0]
-        name = records_file(url)
+        if records:
+            self.add(indexed_page(records, self.terms))
+
+    def add(self, page: IndexedPage) -> None:
+        """One page's part of the index, made by `indexed_page` (perhaps in an earlier build)."""
         if not self.records:
             (self.site_dir / RECORDS_DIR).mkdir(parents=True, exist_ok=True)
-        (self.site_dir / RECORDS_DIR / name).write_text(
-            records_json(records, url), encoding="utf-8"
+        (self.site_dir / RECORDS_DIR / page.records_file).write_text(
+            page.records_json, encoding="utf-8"
         )
-        document = url if url.endswith(".html") else f"{url}index.html"
-        self._pending[document] = search_document(records, name, self.terms)
-        for record in records:
-            for facet, values in record.facets.as_filters().items():
-                self._facets[facet].update(values)
-        self.records += len(records)
+        self._pending[page.document_path] = page.document
+        for facet, counts in page.facet_counts.items():
+            self._facets[facet].update(counts)
+        self.records += page.records
 
     def start(self, lexicon: dict) -> None:
         """Write the lexicon and start Pagefind on the documents; returns at once."""
@@ -166,6 +166,37 @@ class SearchIndex:
         self._log.seek(0)
         lines = self._log.read().decode("utf-8", "replace").strip().splitlines()
         return lines[-1] if lines else ""
+
+
+@dataclass(frozen=True)
+class IndexedPage:
+    """What one page adds to the index: its records file, its search document and its facet
+    counts. Plain strings and numbers, so that it can be kept in the kb cache."""
+
+    records_file: str
+    records_json: str
+    document_path: str
+    document: str
+    facet_counts: dict[str, dict[str, int]]
+    records: int
+
+
+def indexed_page(records: list[SearchRecord], terms: TermFinder) -> IndexedPage:
+    """The index's part of one page, from its records (all share its URL)."""
+    url = records[0].url.split("#", 1)[0]
+    name = records_file(url)
+    counts: dict[str, Counter[str]] = {}
+    for record in records:
+        for facet, values in record.facets.as_filters().items():
+            counts.setdefault(facet, Counter()).update(values)
+    return IndexedPage(
+        records_file=name,
+        records_json=records_json(records, url),
+        document_path=url if url.endswith(".html") else f"{url}index.html",
+        document=search_document(records, name, terms),
+        facet_counts={facet: dict(c) for facet, c in counts.items()},
+        records=len(records),
+    )
 
 
 def records_file(url: str) -> str:

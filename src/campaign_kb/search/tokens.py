@@ -19,6 +19,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from functools import cached_property
+
+from ..cache import content_key
 
 _IDEOGRAPH = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(rf"[{_IDEOGRAPH}]|[0-9]+|[a-z]+")
@@ -47,6 +50,11 @@ class TermFinder:
             # Longest word at each position (a trie, so each character is tried once), looked
             # for only where a word can start; the shorter words there are its prefixes.
             self._pattern = re.compile(f"(?=[{starts}])(?=({_trie(self.words)}))")
+
+    @cached_property
+    def key(self) -> str:
+        """A hash of the words: what a page's index words depend on."""
+        return content_key(*self.words)
 
     def find(self, folded: str) -> list[str]:
         """'成都市成都' → ['成都', '成都市', '成都'] (with both words in the dictionary)."""
