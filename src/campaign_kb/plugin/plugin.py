@@ -6,8 +6,8 @@ on_config loads data/ (and git history) → on_pre_build checks it against the i
 on_page_markdown adds titles, tags, source cards and 来源与转载 (before mkdocs-macros renders
 the page's macros) → on_page_content adds 本段被引用于 lines, glossary links, the paragraphs the
 page links to (for previews and citations) and 报告更正 → on_env reads every rendered page once
-(`page_reading`, cached by content), checks the links and starts Pagefind on the search documents → MkDocs writes the pages →
-on_post_build waits for Pagefind.
+(`page_reading`, cached by content), checks the links and starts Pagefind on the search
+documents → MkDocs writes the pages → on_post_build waits for Pagefind.
 """
 
 from __future__ import annotations
