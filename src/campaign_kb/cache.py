@@ -63,8 +63,11 @@ class DiskCache:
         with contextlib.suppress(OSError):  # a read-only or full disk: only slower builds
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            # json.dumps, not json.dump: dump streams through the pure-Python encoder, which
+            # made writing the cache a quarter of a cold build's ingest.
+            text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(value, out, ensure_ascii=False, separators=(",", ":"))
+                out.write(text)
             os.replace(temporary, path)
 
     def prune(self) -> int:
