@@ -63,7 +63,7 @@ def test_names_are_compared_without_spaces_punctuation_or_traditional_forms():
 def test_pinyin_of_dictionary_names_and_every_reading_of_a_character():
     assert spellings("红黑榜")[0] == "hongheibang"  # the usual reading first
     assert "chongqing" in spellings("重庆")  # a place name's reading, not only the usual one
-    assert "chongqingshi" in spellings("重庆市")  # 6 readings in all: still every one
+    assert "chongqingshi" in spellings("重庆市")  # one character read another way
     assert {"yishanglvxia", "yishangshuaixia"} <= set(spellings("以上率下"))
     assert spellings("自学5条") == []  # only words of ideographs are spoken
 

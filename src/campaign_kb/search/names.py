@@ -8,7 +8,6 @@ here is generated from data/ at build time.
 
 from __future__ import annotations
 
-import itertools
 import os
 import re
 from collections.abc import Callable
@@ -32,10 +31,6 @@ KIND_ORDER = (KIND_METHOD, KIND_CITY, KIND_SOURCE, KIND_GLOSSARY)
 MIN_TITLE_CLAUSE = 5
 # Shown under the best match: the entry's definition or description, cut to this many characters.
 ABOUT_LENGTH = 90
-# Readings of a name with several pronounceable characters (率: lü or shuai) are all accepted,
-# up to this many spellings a name. Without pypinyin's phrase dictionary (see `spellings`),
-# 重庆市 needs 6 (重: zhong, chong, tong; 市: shi, fu) to keep chongqingshi.
-MAX_SPELLINGS = 8
 # Spaces and punctuation (folded text: NFKC has made full-width ASCII punctuation plain).
 _NOT_IN_FORM = re.compile(r"[\s\u2010-\u2027\u3000-\u303f\uff00-\uff0f\uff1a-\uff20·,.:;!?\"'()]+")
 _IDEOGRAPHS = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
@@ -67,25 +62,24 @@ def name_key(text: str) -> str:
 
 def spellings(word: str) -> list[str]:
     """Toneless pinyin of a Chinese word, as a reader types it without an input method:
-    '红黑榜' → ['hongheibang']; every reading of a character with several (以上率下 →
-    yishanglvxia, yishangshuaixia)."""
+    '红黑榜' → ['hongheibang', …]: the usual reading of each character first, then the word with
+    one character read another way (以上率下 → yishanglvxia, yishangshuaixia, …; 重庆 →
+    zhongqing, chongqing, …), so that a place or a term read its own way is found."""
     if not _IDEOGRAPHS.match(word):
         return []
     # Imported here: loading pypinyin costs time, which a build with the spellings in its cache
     # (see Spellings) does not pay. Its phrase dictionary is not loaded (pypinyin's documented
-    # switch): it took ~45 MB and 0.3 s for the few names with a reading it decides, and every
-    # reading is accepted anyway (MAX_SPELLINGS).
+    # switch): it took ~45 MB and 0.3 s to decide the reading of a few names, and each
+    # character's other readings are offered anyway.
     os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
     from pypinyin import Style, lazy_pinyin, pinyin
 
-    usual = "".join(lazy_pinyin(word, style=Style.NORMAL))
+    usual = lazy_pinyin(word, style=Style.NORMAL)
     readings = pinyin(word, style=Style.NORMAL, heteronym=True)
-    combos = 1
-    for options in readings:
-        combos *= len(options)
-    found = [usual]
-    if combos <= MAX_SPELLINGS:
-        found += ["".join(p) for p in itertools.product(*readings)]
+    found = ["".join(usual)]
+    if len(readings) == len(usual):
+        for at, options in enumerate(readings):
+            found += ["".join([*usual[:at], other, *usual[at + 1 :]]) for other in options]
     return list(dict.fromkeys(found))
 
 
