@@ -67,17 +67,21 @@ def test_the_citations_of_this_corpus_read_as_written() -> None:
     )
 
 
+# A minimal source entry, as data/sources.yml holds it.
+ENTRY = {
+    "id": "a",
+    "raw": "x.txt",
+    "title": "标题",
+    "title_origin": "原题",
+    "city": "c",
+    "campaign": "none",
+    "date": "2023-04-01",
+    "genre": "新闻报道",
+}
+
+
 def test_an_original_address_makes_it_an_online_document() -> None:
-    base = {
-        "id": "a",
-        "raw": "x.txt",
-        "title": "标题",
-        "title_origin": "原题",
-        "city": "c",
-        "campaign": "none",
-        "date": "2023-04-01",
-        "genre": "新闻报道",
-    }
+    base = ENTRY
     url = "https://news.example.cn/2023/0401/a.html"
     assert _cite(base | {"medium": "报纸", "url": url}).startswith(
         f"标题[N/OL]. 2023-04-01. {url}. 转引自: "
@@ -87,16 +91,7 @@ def test_an_original_address_makes_it_an_online_document() -> None:
 
 
 def test_a_date_still_to_be_checked_is_left_out() -> None:
-    entry = {
-        "id": "a",
-        "raw": "x.txt",
-        "title": "标题",
-        "title_origin": "原题",
-        "city": "c",
-        "campaign": "none",
-        "date": "待核实",
-        "genre": "新闻报道",
-    }
+    entry = ENTRY | {"date": "待核实"}
     assert _cite(entry).startswith("标题. 转引自: ")
 
 
