@@ -12,7 +12,13 @@ from campaign_kb.problems import DataError
 from campaign_kb.search import indexer
 from campaign_kb.search.facets import Facets
 from campaign_kb.search.index_cache import IndexCache
-from campaign_kb.search.indexer import INDEX_DIR, LEXICON_FILE, RECORDS_DIR, SearchIndex
+from campaign_kb.search.indexer import (
+    INDEX_DIR,
+    LEXICON_FILE,
+    RECORDS_DIR,
+    SearchIndex,
+    indexed_page,
+)
 from campaign_kb.search.records import SearchRecord
 
 
@@ -24,7 +30,7 @@ def test_every_page_reaches_the_index_and_names_its_records(tmp_path: Path) -> N
     site = tmp_path / "site"
     index = SearchIndex(site)
     for n in range(5):
-        index.add_page([_record(n)])
+        index.add(indexed_page([_record(n)], index.terms))
     index.start({"words": []})
     assert index.wait(timeout=120) == 5
     assert (site / INDEX_DIR / "pagefind-entry.json").stat().st_size > 0
@@ -50,7 +56,7 @@ def test_a_pagefind_that_fails_is_an_error_with_its_words(
         monkeypatch, tmp_path, "import sys\nprint('Error: no space left')\nsys.exit(3)\n"
     )
     index = SearchIndex(tmp_path / "site")
-    index.add_page([_record(1)])
+    index.add(indexed_page([_record(1)], index.terms))
     index.start({})
     with pytest.raises(DataError) as caught:
         index.wait(timeout=60)
@@ -65,7 +71,7 @@ def test_a_pagefind_that_hangs_is_an_error_within_the_time_limit(
 ) -> None:
     _fake_pagefind(monkeypatch, tmp_path, "import time\ntime.sleep(60)\n")
     index = SearchIndex(tmp_path / "site")
-    index.add_page([_record(1)])
+    index.add(indexed_page([_record(1)], index.terms))
     index.start({})
     with pytest.raises(DataError, match="Pagefind 在 1 秒内没有完成"):
         index.wait(timeout=1)
@@ -77,7 +83,7 @@ def test_a_pagefind_that_cannot_start_is_an_error(
 ) -> None:
     monkeypatch.setattr(indexer, "pagefind_command", lambda: [str(tmp_path / "no-such-program")])
     index = SearchIndex(tmp_path / "site")
-    index.add_page([_record(1)])
+    index.add(indexed_page([_record(1)], index.terms))
     with pytest.raises(DataError, match="no-such-program: No such file or directory"):
         index.start({})
 
@@ -96,7 +102,12 @@ runs.write_text(runs.read_text() + "x" if runs.exists() else "x")
 def _index_once(site: Path, cache: Path, pages: range, text: str = "成都调研") -> None:
     index = SearchIndex(site, cache=IndexCache(cache))
     for n in pages:
-        index.add_page([SearchRecord(f"p{n}/#a", f"P{n}", "A", f"{text}{n}", _record(n).facets)])
+        index.add(
+            indexed_page(
+                [SearchRecord(f"p{n}/#a", f"P{n}", "A", f"{text}{n}", _record(n).facets)],
+                index.terms,
+            )
+        )
     index.start({})
     index.wait(timeout=60)
 
@@ -128,8 +139,8 @@ def test_a_failed_pagefind_leaves_nothing_in_the_cache(
 def test_a_pagefind_that_fails_in_a_dirty_site_leaves_the_saved_index_whole(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """The saved index and the site's copy may be one file on disk (hard links): a Pagefind
-    that writes into the site's folder and then fails must not change the saved one."""
+    """A Pagefind that writes into the site's folder and then fails must not change the saved
+    index."""
     site, cache = tmp_path / "site", tmp_path / "cache"
     _fake_pagefind(monkeypatch, tmp_path, COUNTING_PAGEFIND)
     _index_once(site, cache, range(3))

@@ -4,17 +4,13 @@ Pagefind is the slowest step of a build, and its output depends only on the sear
 its version and its options: when a rebuild writes the same documents (a local re-run, or a
 `mkdocs serve` rebuild after an edit that changed no page's text), the saved index is copied in
 and Pagefind is not run. The folder is Pagefind's output as Pagefind wrote it, read by nothing
-but a copy. Files are hard-linked rather than copied where the disk allows (at 1,000 reports
-the index is ~28 MB in ~2,000 files); no one writes into them, since a file about to be
-replaced is unlinked first and Pagefind writes into an emptied folder (`SearchIndex.start`).
-Like the rest of the kb cache it is used only where the plugin trusts the cache (never on CI,
-never when the folder is tracked by git).
+but a copy. Like the rest of the kb cache it is used only where the plugin trusts the cache
+(never on CI, never when the folder is tracked by git).
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -32,7 +28,7 @@ class IndexCache:
         if not saved.is_dir():
             return False
         try:
-            shutil.copytree(saved, destination, copy_function=link_or_copy, dirs_exist_ok=True)
+            shutil.copytree(saved, destination, dirs_exist_ok=True)
         except OSError:
             shutil.rmtree(destination, ignore_errors=True)
             return False
@@ -44,20 +40,8 @@ class IndexCache:
         with contextlib.suppress(OSError):
             self.folder.mkdir(parents=True, exist_ok=True)
             partial = Path(tempfile.mkdtemp(dir=self.folder, prefix=".partial-"))
-            shutil.copytree(index, partial, copy_function=link_or_copy, dirs_exist_ok=True)
+            shutil.copytree(index, partial, dirs_exist_ok=True)
             partial.replace(self.folder / key)
         for entry in self.folder.iterdir() if self.folder.is_dir() else ():
             if entry.name != key:
                 shutil.rmtree(entry, ignore_errors=True)
-
-
-def link_or_copy(source: str, destination: str) -> None:
-    """A hard link to `source` at `destination`, or a copy on a disk (or between disks) without
-    links. An existing `destination` is unlinked first, never written into: it may itself be a
-    link to a saved index."""
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(destination)
-    try:
-        os.link(source, destination)
-    except OSError:
-        shutil.copy2(source, destination)

@@ -66,11 +66,6 @@ class SearchIndex:
         self._pagefind: subprocess.Popen | None = None
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - Pagefind's output, for its errors
 
-    def add_page(self, records: list[SearchRecord]) -> None:
-        """The records of one page (all share its URL)."""
-        if records:
-            self.add(indexed_page(records, self.terms))
-
     def add(self, page: IndexedPage) -> None:
         """One page's part of the index, made by `indexed_page` (perhaps in an earlier build)."""
         if not self.records:
@@ -106,8 +101,7 @@ class SearchIndex:
             if self.cache.restore(self._index_key, self.site_dir / INDEX_DIR):
                 return  # the same documents as a build before: its index, Pagefind not run
         self._write_documents()
-        # Pagefind writes into an empty folder: never into files a dirty build left, which may
-        # be links to a saved index (IndexCache).
+        # Pagefind writes into an empty folder: nothing a dirty build left stays in its index.
         shutil.rmtree(self.site_dir / INDEX_DIR, ignore_errors=True)
         try:
             self._pagefind = subprocess.Popen(
